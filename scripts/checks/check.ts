@@ -1,0 +1,54 @@
+/**
+ * The shape of a check, after ESLint's rules: `meta` describes it, `create`
+ * returns visitors that see every entry and then the end of the library.
+ * Checks report findings; they never print and never choose their severity
+ * (the runner applies the rule's configured severity).
+ */
+import type { RelatedLocation, Severity } from '../diagnostics/diagnostic';
+import type { Target } from '../load/locatePointer';
+import type { LoadedEntry } from '../load/parseEntry';
+
+export interface RuleMeta {
+  /** Stable rule id; for a check, also its file name. */
+  id: string;
+  /** One line: what the rule reports. */
+  description: string;
+  /** The severity unless configuration says otherwise. */
+  defaultSeverity: Severity;
+}
+
+/** Where a check points: an entry and a JSON Pointer into it. */
+export interface Place {
+  entry: LoadedEntry;
+  pointer: string;
+  /** `key` points at a mapping key, `value` (the default) at the value. */
+  target?: Target;
+}
+
+export interface Report extends Place {
+  message: string;
+  hint?: string;
+  related?: (Place & { message: string })[];
+}
+
+export interface CheckContext {
+  /** Records a finding for this check's rule. */
+  report(report: Report): void;
+}
+
+export interface CheckVisitor {
+  /**
+   * Called once per parsed entry, in path order. `valid` says whether it
+   * passed its schema; only then may a check rely on the entry's shape.
+   */
+  entry?(entry: LoadedEntry, valid: boolean): void;
+  /** Called after every entry has been seen. */
+  end?(): void;
+}
+
+export interface Check {
+  meta: RuleMeta;
+  create(context: CheckContext): CheckVisitor;
+}
+
+export type { RelatedLocation };

@@ -1,0 +1,26 @@
+import type { Check } from './check';
+import { collectCitations, referenceKeys } from '../model/citations';
+
+/** Every `cite: [key]` must name a reference listed in the same entry. */
+const check: Check = {
+  meta: { id: 'cite-key', description: 'A cite list names a reference key that the entry does not define.', defaultSeverity: 'error' },
+  create(context) {
+    return {
+      entry(entry, valid) {
+        if (!valid) return;
+        const keys = referenceKeys(entry.data);
+        for (const c of collectCitations(entry.data)) {
+          if (keys.has(c.key)) continue;
+          context.report({
+            entry,
+            pointer: c.pointer,
+            message: `cites "${c.key}", which is not in this entry's references`,
+            hint: keys.size ? `Use one of: ${[...keys].join(', ')}; or add a reference with key: ${c.key}.` : `Add a reference with key: ${c.key}.`,
+          });
+        }
+      },
+    };
+  },
+};
+
+export default check;

@@ -1,0 +1,85 @@
+/**
+ * The `reflib` command line: parses arguments, runs a command, prints its
+ * output, and maps failures to exit codes (0 clean, 1 problems, 2 usage or
+ * internal error). Nothing below this file prints.
+ */
+import { parseArgs } from 'node:util';
+import { validate } from './commands/validate';
+import { UsageError } from './diagnostics/errors';
+
+const USAGE = `Usage: reflib <command> [options]
+
+Commands:
+  validate   Check every entry under entries/ and report problems
+
+Options:
+  --root DIR       The library root, holding entries/ (default: current folder)
+  --format NAME    text (default), json or github
+  --no-color       Plain text output (also: NO_COLOR=1)
+  -h, --help       Show this help
+  -v, --version    Show the version
+`;
+
+function useColor(noColor: boolean): boolean {
+  if (noColor || process.env.NO_COLOR || process.env.FORCE_COLOR === '0') return false;
+  return Boolean(process.stdout.isTTY) || Boolean(process.env.FORCE_COLOR);
+}
+
+/** Runs the CLI with `argv` (without node and script), returning the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        root: { type: 'string' },
+        format: { type: 'string' },
+        'no-color': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0], 'Run reflib --help for the options.');
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    process.stdout.write(require('../package.json').version + '\n');
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`, 'Run reflib --help for the options.');
+  switch (command) {
+    case 'validate': {
+      const result = await validate({ cwd: process.cwd(), root: values.root, format: values.format, color: useColor(values['no-color']) });
+      process.stdout.write(result.output);
+      return result.exitCode;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`, 'Run reflib --help for the commands.');
+  }
+}
+
+/** Entry point used by bin.js: never lets a stack trace reach an editor. */
+export function run(argv: string[]): void {
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      if (err instanceof UsageError) {
+        process.stderr.write(`reflib: ${err.message}\n${err.hint ? `  ${err.hint}\n` : ''}`);
+      } else {
+        process.stderr.write(`reflib: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+        if (process.env.REFLIB_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+        else process.stderr.write('  Please report this; run with REFLIB_DEBUG=1 for details.\n');
+      }
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,38 @@
+/** `reflib validate`: check the library and report every problem. */
+import path from 'node:path';
+import { checkLibrary } from '../../checkLibrary';
+import { UsageError } from '../../diagnostics/errors';
+import { FORMATTERS } from '../../format';
+import type { Report } from '../../format/report';
+
+export interface ValidateOptions {
+  /** The folder relative paths are resolved against. */
+  cwd: string;
+  /** The library root (the folder holding entries/); defaults to `cwd`. */
+  root?: string;
+  /** `text` (default), `json` or `github`. */
+  format?: string;
+  /** Colour the text format. */
+  color?: boolean;
+}
+
+export interface ValidateResult {
+  /** 0: no errors (warnings allowed); 1: errors found. Usage problems throw UsageError (exit 2). */
+  exitCode: 0 | 1;
+  output: string;
+  report: Report;
+}
+
+/** Validates the library and formats the result. */
+export async function validate(options: ValidateOptions): Promise<ValidateResult> {
+  const format = options.format ?? 'text';
+  const formatter = FORMATTERS[format];
+  if (!formatter) throw new UsageError(`unknown format "${format}"`, `Use one of: ${Object.keys(FORMATTERS).join(', ')}.`);
+  const root = path.resolve(options.cwd, options.root ?? '.');
+  const { report } = await checkLibrary(root);
+  return {
+    exitCode: report.summary.errors > 0 ? 1 : 0,
+    output: formatter(report, { color: options.color }),
+    report,
+  };
+}

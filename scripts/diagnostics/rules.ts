@@ -1,0 +1,45 @@
+/**
+ * Every rule reflib can report, core stages and checks alike, with its
+ * default severity. Each has a page at docs/rules/<id>.md.
+ */
+import type { RuleMeta } from '../checks/check';
+import { CHECKS } from '../checks/index';
+import type { Diagnostic, Finding, Severity } from './diagnostic';
+
+/** Rules reported by the load and validate stages rather than by checks. */
+export const CORE_RULES: readonly RuleMeta[] = [
+  { id: 'encoding', description: 'An entry file is not valid UTF-8.', defaultSeverity: 'error' },
+  { id: 'yaml-syntax', description: 'An entry file is not valid YAML (including duplicate keys and tab indentation).', defaultSeverity: 'error' },
+  { id: 'schema', description: "An entry does not match its kind's JSON Schema.", defaultSeverity: 'error' },
+];
+
+/** All rules, core first, then checks in registry order. */
+export const RULES: readonly RuleMeta[] = [...CORE_RULES, ...CHECKS.map((c) => c.meta)];
+
+const byId = new Map(RULES.map((r) => [r.id, r]));
+
+/** Severity overrides by rule id; a later issue reads them from a config file. */
+export type SeverityConfig = Readonly<Record<string, Severity>>;
+
+/** Applies each rule's severity to its findings. The only place severities are chosen. */
+export function applySeverity(findings: readonly Finding[], config: SeverityConfig = {}): Diagnostic[] {
+  return findings.map((f) => {
+    const meta = byId.get(f.rule);
+    if (!meta) throw new Error(`finding for unregistered rule ${f.rule}`);
+    // Fixed key order, and no `undefined` keys, so JSON output is stable and clean.
+    const d: Diagnostic = {
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      severity: config[f.rule] ?? meta.defaultSeverity,
+      rule: f.rule,
+      message: f.message,
+    };
+    if (f.hint !== undefined) d.hint = f.hint;
+    if (f.entry !== undefined) d.entry = f.entry;
+    if (f.related?.length) d.related = f.related;
+    return d;
+  });
+}

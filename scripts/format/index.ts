@@ -1,0 +1,7 @@
+import { formatGithub } from './formatGithub';
+import { formatJson } from './formatJson';
+import { formatText } from './formatText';
+import type { Formatter } from './report';
+
+/** Output formats by name, as `--format` takes them. */
+export const FORMATTERS: Readonly<Record<string, Formatter>> = { text: formatText, json: formatJson, github: formatGithub };

@@ -1,0 +1,34 @@
+/** The load stage: read every entry file under a root and parse it. */
+import type { Finding } from '../diagnostics/diagnostic';
+import { parseEntry, stripBom, type LoadedEntry } from './parseEntry';
+import { readLibrary } from './readLibrary';
+
+export interface Library {
+  root: string;
+  /** Every entry file found, parsed or not. */
+  files: string[];
+  /** Entries whose YAML parsed cleanly, in path order. */
+  entries: LoadedEntry[];
+  /** The text of every file that decoded, parsed or not, for code frames. */
+  sources: Map<string, string>;
+}
+
+export interface LoadResult {
+  library: Library;
+  findings: Finding[];
+}
+
+/** Reads and parses the library under `root`. Throws UsageError when there is no library to load. */
+export async function loadLibrary(root: string): Promise<LoadResult> {
+  const read = await readLibrary(root);
+  const findings: Finding[] = [...read.findings];
+  const entries: LoadedEntry[] = [];
+  for (const raw of read.files) {
+    const parsed = parseEntry(raw.path, raw.text);
+    findings.push(...parsed.findings);
+    if (parsed.entry) entries.push(parsed.entry);
+  }
+  const files = [...read.files.map((f) => f.path), ...read.findings.map((f) => f.file)].sort();
+  const sources = new Map(read.files.map((f) => [f.path, stripBom(f.text)]));
+  return { library: { root, files, entries, sources }, findings };
+}

@@ -1,0 +1,74 @@
+/**
+ * Parsing one entry file is a pure function of its path and text, so it can be
+ * cached or moved to a worker later.
+ */
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import type { Finding } from '../diagnostics/diagnostic';
+import { rangeToSpan } from './locatePointer';
+import type { SourceFile } from './sourceFile';
+
+/** An entry as loaded: the parsed file and its data, before schema validation. */
+export interface LoadedEntry {
+  file: SourceFile;
+  /** The document as plain JSON data. */
+  data: unknown;
+  /** The `id` field, when it is a string. */
+  id?: string;
+  /** The `kind` field, when it is a string. */
+  kind?: string;
+}
+
+export interface ParseResult {
+  /** Absent when the YAML has errors: later stages only see clean parses. */
+  entry?: LoadedEntry;
+  findings: Finding[];
+}
+
+// Hints for the yaml library's stable error codes; the rest get a generic one.
+const HINTS: Record<string, string> = {
+  DUPLICATE_KEY: 'Each field may appear once per mapping: remove or merge the repeated key.',
+  TAB_AS_INDENT: 'Indent with spaces, not tabs (two spaces per level).',
+  MULTIPLE_DOCS: 'Put one entry in each file: remove the `---` separator and move the rest to a new file.',
+  BAD_INDENT: 'Check the indentation: items of one mapping or list must line up.',
+  MISSING_CHAR: 'A bracket, brace or quote is not closed.',
+  BLOCK_AS_IMPLICIT_KEY: 'A key is missing its colon, or a value continues on a line it should not.',
+  MULTILINE_IMPLICIT_KEY: 'A key must fit on one line; is a colon missing on the line above?',
+  UNEXPECTED_TOKEN: 'Check for a stray character, or quote values that contain `: ` or start with a special character.',
+  TAG_RESOLVE_FAILED: 'reflib entries use no YAML tags: remove the `!tag`.',
+};
+
+function yamlFinding(path: string, lc: LineCounter, e: YAMLError, text: string): Finding {
+  const [start, end] = e.pos;
+  const span = rangeToSpan({ lineCounter: lc }, start, Math.min(Math.max(end, start + 1), text.length));
+  // The yaml library appends a source excerpt to some messages; we print our own.
+  const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return { file: path, ...span, rule: 'yaml-syntax', message: `${message} (${e.code})`, hint: HINTS[e.code] ?? 'Fix the YAML syntax here.' };
+}
+
+/** Strips a leading byte-order mark so columns on line 1 match what editors show. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Parses one entry file. YAML errors (including duplicate keys, tabs and
+ * unresolved tags) come back as `yaml-syntax` findings; the entry is only
+ * returned when the file parsed cleanly.
+ */
+export function parseEntry(path: string, rawText: string): ParseResult {
+  const text = stripBom(rawText);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
+  const problems = [...doc.errors, ...doc.warnings];
+  const findings = problems.map((e) => yamlFinding(path, lineCounter, e, text));
+  if (findings.length > 0) return { findings };
+  const file: SourceFile = { path, text, doc, lineCounter };
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const entry: LoadedEntry = { file, data };
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    const { id, kind } = data as Record<string, unknown>;
+    if (typeof id === 'string') entry.id = id;
+    if (typeof kind === 'string') entry.kind = kind;
+  }
+  return { entry, findings };
+}

@@ -1,0 +1,31 @@
+/** Helpers for the `cite: [key]` lists that tie statements to an entry's references. */
+import { toPointer } from '../load/locatePointer';
+
+export interface Citation {
+  key: string;
+  /** JSON Pointer to the key inside its cite list. */
+  pointer: string;
+}
+
+/** Every cite key in an entry, wherever it appears, with its pointer. */
+export function collectCitations(data: unknown): Citation[] {
+  const out: Citation[] = [];
+  const visit = (value: unknown, path: (string | number)[]): void => {
+    if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'cite' && Array.isArray(v)) {
+          v.forEach((key, i) => typeof key === 'string' && out.push({ key, pointer: toPointer([...path, k, i]) }));
+        } else if (k !== 'references') visit(v, [...path, k]);
+      }
+    }
+  };
+  visit(data, []);
+  return out;
+}
+
+/** The keys of an entry's references. */
+export function referenceKeys(data: unknown): Set<string> {
+  const refs = (data as { references?: { key?: unknown }[] }).references ?? [];
+  return new Set(refs.map((r) => r.key).filter((k): k is string => typeof k === 'string'));
+}

@@ -1,0 +1,194 @@
+/**
+ * Validates loaded entries against their kind's JSON Schema and turns ajv's
+ * errors into located `schema` findings with a hint at the fix.
+ */
+import type { ErrorObject } from 'ajv';
+import type { Finding } from '../diagnostics/diagnostic';
+import { locateContainer, locatePointer, toPointer, type Target } from '../load/locatePointer';
+import type { LoadedEntry } from '../load/parseEntry';
+import { closest } from './suggest';
+import { KINDS, loadSchemas, schemaId, type Kind } from './loadSchemas';
+
+export interface ValidateResult {
+  /** Entries that passed their schema; later stages rely on their shape. */
+  valid: LoadedEntry[];
+  findings: Finding[];
+}
+
+type SchemaObject = Record<string, unknown>;
+
+/** A property's description, following a `$ref` into the shared definitions. */
+function describe(prop: unknown): string | undefined {
+  if (!prop || typeof prop !== 'object') return undefined;
+  const p = prop as SchemaObject;
+  if (typeof p.description === 'string') return p.description;
+  if (typeof p.$ref === 'string') {
+    const [file, fragment] = p.$ref.split('#');
+    const base = file ? schemaId(file.replace(/\.schema\.json$/, '')) : schemaId('definitions');
+    return describe(loadSchemas().ajv.getSchema(`${base}#${fragment ?? ''}`)?.schema);
+  }
+  return undefined;
+}
+
+function kindName(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `text ("${value.length > 40 ? value.slice(0, 40) + '…' : value}")`;
+  if (typeof value === 'number') return `the number ${value}`;
+  return String(value);
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  object: 'a mapping (key: value lines)',
+  array: 'a list',
+  string: 'text',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'nothing',
+};
+
+interface Mapped {
+  pointer: string;
+  target: Target | 'container';
+  message: string;
+  hint?: string;
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+}
+
+/** Turns one ajv error into a message with a pointer and a hint, or drops it as noise. */
+function mapError(e: ErrorObject): Mapped | undefined {
+  const parent = (e.parentSchema ?? {}) as SchemaObject;
+  const properties = (parent.properties ?? {}) as SchemaObject;
+  const field = e.instancePath.split('/').pop() || 'entry';
+  switch (e.keyword) {
+    case 'if':
+      return undefined; // the failing branch reports the real problem
+    case 'additionalProperties': {
+      const key = String(e.params.additionalProperty);
+      const guess = closest(key, Object.keys(properties));
+      return {
+        pointer: e.instancePath + toPointer([key]),
+        target: 'key',
+        message: `unknown field "${key}"`,
+        hint: guess ? `Did you mean "${guess}"?` : `Allowed fields here: ${Object.keys(properties).join(', ')}.`,
+      };
+    }
+    case 'required': {
+      const missing = String(e.params.missingProperty);
+      const what = describe(properties[missing]);
+      return {
+        pointer: e.instancePath,
+        target: 'container',
+        message: `missing required field "${missing}"`,
+        hint: `Add ${missing}: …${what ? ` (${what})` : ''}`,
+      };
+    }
+    case 'anyOf': {
+      const options = (e.schema as SchemaObject[]).map((s) => ((s.required as string[]) ?? []).join(' and '));
+      return { pointer: e.instancePath, target: 'container', message: `${field} needs ${options.join(', or ')}`, hint: describe(parent) };
+    }
+    case 'type': {
+      // YAML reads unquoted yes/no/true/false/null and numbers as non-text.
+      const unquoted = e.params.type === 'string' && e.data !== null && typeof e.data !== 'object';
+      return {
+        pointer: e.instancePath,
+        target: 'value',
+        message: `${field} must be ${TYPE_NAMES[String(e.params.type)] ?? e.params.type}, not ${kindName(e.data)}`,
+        hint: Array.isArray(parent.enum)
+          ? `Use one of: ${parent.enum.join(', ')}.`
+          : unquoted
+          ? `YAML reads ${String(e.data)} as a ${typeof e.data}: put it in quotes ("${String(e.data)}") to make it text.` : describe(parent),
+      };
+    }
+    case 'enum': {
+      const allowed = (e.params.allowedValues as unknown[]).map(String);
+      const guess = typeof e.data === 'string' ? closest(e.data, allowed) : undefined;
+      return {
+        pointer: e.instancePath,
+        target: 'value',
+        message: `${show(e.data)} is not a valid ${field}: use one of ${allowed.join(', ')}`,
+        hint: guess ? `Did you mean "${guess}"?` : describe(parent),
+      };
+    }
+    case 'const':
+      return { pointer: e.instancePath, target: 'value', message: `${field} must be ${show(e.params.allowedValue)}, not ${show(e.data)}`, hint: describe(parent) };
+    case 'pattern':
+      return { pointer: e.instancePath, target: 'value', message: `${show(e.data)} is not a valid ${field}`, hint: describe(parent) };
+    case 'format':
+      return {
+        pointer: e.instancePath,
+        target: 'value',
+        message: `${show(e.data)} is not a valid ${e.params.format}`,
+        hint: e.params.format === 'date' ? 'Write dates as YYYY-MM-DD, e.g. 2026-11-23.' : describe(parent),
+      };
+    default:
+      return { pointer: e.instancePath, target: 'value', message: `${field} ${e.message ?? 'is not valid'}`, hint: describe(parent) };
+  }
+}
+
+/** Converts ajv errors to findings for one file, dropping noise and duplicates. */
+export function schemaFindings(entry: LoadedEntry, errors: readonly ErrorObject[]): Finding[] {
+  // Errors inside an anyOf branch are summarised by the anyOf error itself.
+  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath.replace(/\/anyOf$/, '/anyOf/'));
+  // A value of the wrong type also fails its enum or pattern: the type error says it all.
+  const typeErrors = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const e of errors) {
+    if (anyOfPaths.some((p) => e.schemaPath.startsWith(p))) continue;
+    if (e.keyword !== 'type' && e.keyword !== 'required' && e.keyword !== 'additionalProperties' && typeErrors.has(e.instancePath)) continue;
+    const m = mapError(e);
+    if (!m) continue;
+    const dedupe = `${m.pointer}\0${m.message}`;
+    if (seen.has(dedupe)) continue;
+    seen.add(dedupe);
+    const span = m.target === 'container' ? locateContainer(entry.file, m.pointer) : locatePointer(entry.file, m.pointer, m.target);
+    out.push({ file: entry.file.path, ...span, rule: 'schema', message: m.message, hint: m.hint, entry: entry.id });
+  }
+  return out;
+}
+
+function isKind(kind: string | undefined): kind is Kind {
+  return (KINDS as readonly string[]).includes(kind ?? '');
+}
+
+/** Validates each entry against the schema its `kind` names. */
+export function validateEntries(entries: readonly LoadedEntry[]): ValidateResult {
+  const { validators } = loadSchemas();
+  const valid: LoadedEntry[] = [];
+  const findings: Finding[] = [];
+  for (const entry of entries) {
+    const at = (pointer: string, target: Target) => ({ file: entry.file.path, ...locatePointer(entry.file, pointer, target), rule: 'schema', entry: entry.id });
+    if (!entry.data || typeof entry.data !== 'object' || Array.isArray(entry.data)) {
+      findings.push({ ...at('', 'value'), message: 'an entry must be a mapping of fields (id: …, kind: …, title: …)', hint: 'Start from an existing entry of the same kind.' });
+      continue;
+    }
+    const kind = (entry.data as Record<string, unknown>).kind;
+    if (kind === undefined) {
+      findings.push({ ...locateContainerFinding(entry), message: 'missing required field "kind"', hint: `Add kind: one of ${KINDS.join(', ')}.` });
+      continue;
+    }
+    if (!isKind(entry.kind)) {
+      const guess = typeof kind === 'string' ? closest(kind, KINDS) : undefined;
+      findings.push({
+        ...at('/kind', 'value'),
+        message: `${show(kind)} is not a valid kind: use one of ${KINDS.join(', ')}`,
+        hint: guess ? `Did you mean "${guess}"?` : undefined,
+      });
+      continue;
+    }
+    const validate = validators.get(entry.kind)!;
+    if (validate(entry.data)) valid.push(entry);
+    else findings.push(...schemaFindings(entry, validate.errors ?? []));
+  }
+  return { valid, findings };
+}
+
+function locateContainerFinding(entry: LoadedEntry): Finding {
+  return { file: entry.file.path, ...locateContainer(entry.file, ''), rule: 'schema', entry: entry.id, message: '' };
+}
