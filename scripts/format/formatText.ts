@@ -2,11 +2,17 @@
  * The human format: diagnostics grouped by file (one file holds one entry),
  * each with a code frame and a hint at the fix.
  */
-import { styleText } from 'node:util';
+import { inspect } from 'node:util';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic';
 import type { FormatOptions, Formatter } from './report';
 
-type Style = Parameters<typeof styleText>[0];
+type Style = 'red' | 'yellow' | 'blue' | 'gray' | 'cyan' | 'green' | 'underline';
+
+// util.styleText would decide on its own whether the stream takes colour; the CLI decides.
+const ansi = (style: Style, text: string) => {
+  const [open, close] = inspect.colors[style] ?? [0, 0];
+  return `\x1b[${open}m${text}\x1b[${close}m`;
+};
 
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'blue' };
 
@@ -35,7 +41,7 @@ function plural(n: number, word: string): string {
 
 /** Renders diagnostics for people, grouped by file. */
 export const formatText: Formatter = (report, options: FormatOptions) => {
-  const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text);
+  const paint = (style: Style, text: string) => (options.color ? ansi(style, text) : text);
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of report.diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
   const out: string[] = [];

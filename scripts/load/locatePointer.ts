@@ -75,7 +75,7 @@ function headSpan(file: SourceFile, node: Node): Span {
   if (isMap(node) || isSeq(node)) {
     const first = node.items[0];
     const firstNode = isPair(first) ? first.key : first;
-    if (!node.flow && isNode(firstNode) && firstNode.range) return rangeToSpan(file, firstNode.range[0], firstNode.range[1]);
+    if (!node.flow && isNode(firstNode) && firstNode.range) return headSpan(file, firstNode);
     const lineEnd = file.text.indexOf('\n', start);
     const end = lineEnd === -1 ? valueEnd : Math.min(valueEnd, lineEnd);
     return rangeToSpan(file, start, file.text[end - 1] === '\r' ? end - 1 : end);
@@ -103,8 +103,9 @@ export function locatePointer(file: SourceFile, pointer: string, target: Target 
   if (complete && target === 'key' && found.pair && isNode(found.pair.key) && found.pair.key.range) {
     return rangeToSpan(file, found.pair.key.range[0], found.pair.key.range[1]);
   }
-  if (found.node?.range) return headSpan(file, found.node);
-  // A key with an empty value (`summary:`) has no value node: point at the key.
+  // An empty value (`summary:`) is a zero-width null scalar: point at its key instead.
+  const empty = found.node && isScalar(found.node) && found.node.value === null && found.node.range?.[0] === found.node.range?.[1];
+  if (found.node?.range && !empty) return headSpan(file, found.node);
   if (found.pair && isNode(found.pair.key) && found.pair.key.range) {
     return rangeToSpan(file, found.pair.key.range[0], found.pair.key.range[1]);
   }

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../scripts/diagnostics/diagnostic';
+import { formatGithub } from '../../scripts/format/formatGithub';
+import { formatJson } from '../../scripts/format/formatJson';
+import { codeFrame, formatText } from '../../scripts/format/formatText';
+import type { Report } from '../../scripts/format/report';
+
+const d: Diagnostic = {
+  file: 'entries/a, b.yaml',
+  line: 2,
+  column: 1,
+  endLine: 2,
+  endColumn: 7,
+  severity: 'error',
+  rule: 'schema',
+  message: 'unknown field "sumary"',
+  hint: 'Did you mean "summary"?',
+  entry: '3ca17b72',
+};
+const report = (diagnostics: Diagnostic[]): Report => ({
+  diagnostics,
+  summary: { files: 3, entries: 3, errors: diagnostics.filter((x) => x.severity === 'error').length, warnings: diagnostics.filter((x) => x.severity === 'warning').length, infos: 0 },
+  sources: new Map([['entries/a, b.yaml', 'id: 3ca17b72\nsumary: x\nkind: topic\n']]),
+});
+const plain = (_: unknown, t: string) => t;
+
+describe('codeFrame', () => {
+  it('shows the line before and after, and underlines the span', () => {
+    expect(codeFrame('one\ntwo three\nfour\n', { line: 2, column: 5, endLine: 2, endColumn: 10 }, plain)).toBe(
+      ['    1 | one', '  > 2 | two three', '      |     ^^^^^', '    3 | four'].join('\n'),
+    );
+  });
+
+  it('underlines at least one character and to the end of the line for multi-line spans', () => {
+    expect(codeFrame('a: |\n  x\n', { line: 1, column: 4, endLine: 2, endColumn: 1 }, plain).split('\n')[1]).toBe('      |    ^');
+    expect(codeFrame('abc\n', { line: 1, column: 4, endLine: 1, endColumn: 4 }, plain).split('\n')[1]).toBe('      |    ^');
+  });
+});
+
+describe('formatText', () => {
+  it('groups by file, with position, severity, rule, frame and hint', () => {
+    const out = formatText(report([d]), { color: false });
+    expect(out).toContain('entries/a, b.yaml  (entry 3ca17b72)');
+    expect(out).toContain('  2:1  error  unknown field "sumary"  schema');
+    expect(out).toContain('  > 2 | sumary: x');
+    expect(out).toContain('hint: Did you mean "summary"?');
+    expect(out.trimEnd().split('\n').pop()).toBe('✖ 1 problem (1 error, 0 warnings) in 3 files');
+    expect(out).not.toMatch(/\x1b\[/);
+  });
+
+  it('says so when there are no problems', () => {
+    expect(formatText(report([]), { color: false })).toBe('✔ 3 files checked, no problems\n');
+  });
+
+  it('colours only when asked', () => {
+    expect(formatText(report([d]), { color: true })).toMatch(/\x1b\[/);
+  });
+});
+
+describe('formatJson', () => {
+  it('prints the documented contract', () => {
+    expect(JSON.parse(formatJson(report([d]), {}))).toEqual({ diagnostics: [d], summary: { files: 3, entries: 3, errors: 1, warnings: 0, infos: 0 } });
+  });
+});
+
+describe('formatGithub', () => {
+  it('writes one workflow command per diagnostic, escaping properties and data', () => {
+    const out = formatGithub(report([d, { ...d, severity: 'warning', message: '100% sure\nreally', hint: undefined }]), {});
+    expect(out.split('\n')).toEqual([
+      '::error file=entries/a%2C b.yaml,line=2,col=1,endLine=2,endColumn=7,title=reflib schema::unknown field "sumary"%0ADid you mean "summary"?',
+      '::warning file=entries/a%2C b.yaml,line=2,col=1,endLine=2,endColumn=7,title=reflib schema::100%25 sure%0Areally',
+      '',
+    ]);
+  });
+});

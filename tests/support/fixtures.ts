@@ -1,0 +1,59 @@
+/** Helpers to build small libraries on disk and run the real CLI against them. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const REPO = path.resolve(__dirname, '../..');
+export const BIN = path.join(REPO, 'scripts/bin.js');
+
+/** Writes `files` (path → text or bytes) under a fresh temporary folder and returns it. */
+export function makeLibrary(files: Record<string, string | Buffer>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'reflib-test-'));
+  for (const [rel, content] of Object.entries(files)) {
+    const full = path.join(root, rel);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return root;
+}
+
+/** Reads a file of the real library, by path relative to the repository. */
+export function readRepoFile(rel: string): string {
+  return readFileSync(path.join(REPO, rel), 'utf8');
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `reflib` as a child process, as an editor or CI would. */
+export function runCli(args: string[], cwd = REPO): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A minimal valid entry of each kind, for building fixture libraries. */
+export function entry(kind: 'misconception' | 'topic', id: string, extra = ''): string {
+  const ref = `references:
+  - key: ods
+    type: web
+    title: Magnesium fact sheet
+    url: https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/
+    accessed: 2026-11-23
+`;
+  const head = `id: ${id}
+kind: ${kind}
+title: Entry ${id}
+status: published
+updated: 2026-11-23
+summary: A short summary for entry ${id}, long enough.
+`;
+  const body =
+    kind === 'topic'
+      ? `overview: What the topic covers.\nguidance:\n  - text: Take it with food.\n    cite: [ods]\n`
+      : `claim: More is better.\nverdict: incorrect\ncorrection: Above the upper limit it causes diarrhoea.\ncite: [ods]\n`;
+  return head + body + extra + ref;
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    // The CLI tests spawn real processes; give them room on a 2-core machine.
+    testTimeout: 30_000,
+    reporters: ['default', './tests/support/summaryReporter.ts'],
+  },
+});
