@@ -3,6 +3,7 @@
  * data plus findings; this joins them and applies severities.
  */
 import { runChecks } from './checks/runChecks';
+import { buildLinkGraph, type LinkGraph } from './graph/buildLinkGraph';
 import { countBySeverity, sortDiagnostics } from './diagnostics/diagnostic';
 import { applySeverity, type SeverityConfig } from './diagnostics/rules';
 import type { Report } from './format/report';
@@ -14,6 +15,8 @@ export interface CheckedLibrary {
   library: Library;
   /** Entries that passed their schema. */
   valid: LoadedEntry[];
+  /** The link index, with backlinks. */
+  graph: LinkGraph;
   report: Report;
 }
 
@@ -22,12 +25,14 @@ export async function checkLibrary(root: string, severities: SeverityConfig = {}
   const loaded = await loadLibrary(root);
   const { library } = loaded;
   const validated = validateEntries(library.entries);
-  const checked = runChecks(library.entries, new Set(validated.valid));
+  const graph = buildLinkGraph(library.entries);
+  const checked = runChecks(library.entries, new Set(validated.valid), undefined, graph);
   const diagnostics = sortDiagnostics(applySeverity([...loaded.findings, ...validated.findings, ...checked], severities));
   const counts = countBySeverity(diagnostics);
   return {
     library,
     valid: validated.valid,
+    graph,
     report: {
       diagnostics,
       summary: { files: library.files.length, entries: library.entries.length, errors: counts.error, warnings: counts.warning, infos: counts.info },

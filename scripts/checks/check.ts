@@ -7,6 +7,7 @@
 import type { RelatedLocation, Severity } from '../diagnostics/diagnostic';
 import type { Target } from '../load/locatePointer';
 import type { LoadedEntry } from '../load/parseEntry';
+import type { LinkGraph } from '../graph/buildLinkGraph';
 
 export interface RuleMeta {
   /** Stable rule id; for a check, also its file name. */
@@ -23,6 +24,8 @@ export interface Place {
   pointer: string;
   /** `key` points at a mapping key, `value` (the default) at the value. */
   target?: Target;
+  /** A [from, to) range inside the string value at `pointer`, e.g. an inline link. */
+  range?: [number, number];
 }
 
 export interface Report extends Place {
@@ -32,6 +35,8 @@ export interface Report extends Place {
 }
 
 export interface CheckContext {
+  /** The link index over every parsed entry, built once before checks run. */
+  graph: LinkGraph;
   /** Records a finding for this check's rule. */
   report(report: Report): void;
 }

@@ -1,3 +1,4 @@
+import { statusOf } from '../graph/buildLinkGraph';
 import type { LoadedEntry } from '../load/parseEntry';
 import type { Check } from './check';
 
@@ -16,6 +17,8 @@ const check: Check = {
       end() {
         for (const [id, list] of byId) {
           if (list.length < 2) continue;
+          // A live entry reusing a retired entry's ID is id-reuse's to report.
+          if (list.some((e) => statusOf(e) === 'retired')) continue;
           // Report in every file, each naming the others, so whichever file an
           // editor opens shows the clash.
           for (const entry of list) {

@@ -1,7 +1,31 @@
 /** The registry of checks. A check's id matches its file name (see tests). */
 import type { Check } from './check';
+import brokenLink from './broken-link';
 import citeKey from './cite-key';
 import duplicateId from './duplicate-id';
+import duplicateLink from './duplicate-link';
+import idReuse from './id-reuse';
+import linkKind from './link-kind';
+import orphan from './orphan';
+import replacementCycle from './replacement-cycle';
+import retiredLink from './retired-link';
+import retiredReplacement from './retired-replacement';
+import selfLink from './self-link';
+import unpublishedLink from './unpublished-link';
 import unusedReference from './unused-reference';
 
-export const CHECKS: readonly Check[] = [duplicateId, citeKey, unusedReference];
+export const CHECKS: readonly Check[] = [
+  duplicateId,
+  idReuse,
+  citeKey,
+  unusedReference,
+  brokenLink,
+  linkKind,
+  unpublishedLink,
+  retiredLink,
+  retiredReplacement,
+  replacementCycle,
+  selfLink,
+  duplicateLink,
+  orphan,
+];

@@ -1,11 +1,13 @@
 /** Runs every registered check over the loaded library and collects findings. */
 import type { Finding } from '../diagnostics/diagnostic';
-import { locatePointer } from '../load/locatePointer';
+import { locateInString, locatePointer } from '../load/locatePointer';
+import { buildLinkGraph, type LinkGraph } from '../graph/buildLinkGraph';
 import type { LoadedEntry } from '../load/parseEntry';
 import type { Check, Place } from './check';
 import { CHECKS } from './index';
 
 function span(place: Place) {
+  if (place.range) return locateInString(place.entry.file, place.pointer, place.range[0], place.range[1]);
   return locatePointer(place.entry.file, place.pointer, place.target ?? 'value');
 }
 
@@ -13,10 +15,16 @@ function span(place: Place) {
  * Runs `checks` over `entries`. `valid` holds the entries that passed schema
  * validation. Each visitor sees every entry once: one pass, no re-parsing.
  */
-export function runChecks(entries: readonly LoadedEntry[], valid: ReadonlySet<LoadedEntry>, checks: readonly Check[] = CHECKS): Finding[] {
+export function runChecks(
+  entries: readonly LoadedEntry[],
+  valid: ReadonlySet<LoadedEntry>,
+  checks: readonly Check[] = CHECKS,
+  graph: LinkGraph = buildLinkGraph(entries),
+): Finding[] {
   const findings: Finding[] = [];
   const visitors = checks.map((check) =>
     check.create({
+      graph,
       report(r) {
         findings.push({
           file: r.entry.file.path,

@@ -137,17 +137,21 @@ export function locateInString(file: SourceFile, pointer: string, from: number, 
   const found = walk(file, parsePointer(pointer));
   const node = found.node;
   if (!node || !isScalar(node) || typeof node.value !== 'string' || !node.range) return locatePointer(file, pointer);
-  const needle = node.value.slice(from, to);
   const [start, end] = node.range;
   const source = file.text.slice(start, end);
-  // Count earlier occurrences in the value, and take the same occurrence in the source.
-  let nth = 0;
-  for (let i = node.value.indexOf(needle); i !== -1 && i < from; i = node.value.indexOf(needle, i + 1)) nth++;
-  let at = source.indexOf(needle);
-  while (at !== -1 && nth > 0) {
-    at = source.indexOf(needle, at + 1);
-    nth--;
+  // Folding can break the text across lines: then fall back to its first word.
+  const whole = node.value.slice(from, to);
+  for (const needle of [whole, whole.split(/[\s|]/)[0]]) {
+    if (!needle) continue;
+    // Count earlier occurrences in the value, and take the same occurrence in the source.
+    let nth = 0;
+    for (let i = node.value.indexOf(needle); i !== -1 && i < from; i = node.value.indexOf(needle, i + 1)) nth++;
+    let at = source.indexOf(needle);
+    while (at !== -1 && nth > 0) {
+      at = source.indexOf(needle, at + 1);
+      nth--;
+    }
+    if (at !== -1) return rangeToSpan(file, start + at, start + at + needle.length);
   }
-  if (at === -1) return locatePointer(file, pointer);
-  return rangeToSpan(file, start + at, start + at + needle.length);
+  return locatePointer(file, pointer);
 }

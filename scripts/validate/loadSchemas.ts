@@ -14,6 +14,9 @@ export const SCHEMA_DIR = path.resolve(__dirname, '../../schemas');
 export const KINDS = ['topic', 'form-comparison', 'interaction', 'population-caution', 'misconception'] as const;
 export type Kind = (typeof KINDS)[number];
 
+/** The schema keyword that marks a property as a link to other entries. */
+export const LINKS_TO = 'x-links-to';
+
 /** The `$id` of a schema file in `schemas/`. */
 export function schemaId(name: string): string {
   return `https://schemas.reflib.dev/v1/${name}.schema.json`;
@@ -22,6 +25,8 @@ export function schemaId(name: string): string {
 export interface SchemaSet {
   ajv: Ajv;
   validators: Map<Kind, ValidateFunction>;
+  /** The kind schemas as JSON, by kind. */
+  raw: Map<Kind, Record<string, unknown>>;
 }
 
 let cached: SchemaSet | undefined;
@@ -37,6 +42,9 @@ export function createAjv(): Ajv {
     verbose: true,
   });
   addFormats(ajv, ['date', 'uri']);
+  // Annotation only: which entry kinds a link field may point at. Read by
+  // scripts/graph/linkFields.ts; the link-kind check enforces it.
+  ajv.addKeyword({ keyword: LINKS_TO, schemaType: 'array', metaSchema: { type: 'array', items: { enum: [...KINDS] }, minItems: 1 } });
   for (const name of readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json')).sort()) {
     ajv.addSchema(JSON.parse(readFileSync(path.join(SCHEMA_DIR, name), 'utf8')));
   }
@@ -48,11 +56,13 @@ export function loadSchemas(): SchemaSet {
   if (cached) return cached;
   const ajv = createAjv();
   const validators = new Map<Kind, ValidateFunction>();
+  const raw = new Map<Kind, Record<string, unknown>>();
   for (const kind of KINDS) {
     const fn = ajv.getSchema(schemaId(kind));
     if (!fn) throw new Error(`schema ${kind}.schema.json is missing from ${SCHEMA_DIR}`);
     validators.set(kind, fn);
+    raw.set(kind, fn.schema as Record<string, unknown>);
   }
-  cached = { ajv, validators };
+  cached = { ajv, validators, raw };
   return cached;
 }

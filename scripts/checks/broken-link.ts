@@ -1,0 +1,33 @@
+import { titleOf } from '../graph/buildLinkGraph';
+import { closest } from '../validate/suggest';
+import type { Check } from './check';
+
+/** A link to an ID that no entry has: a dead page in every app. */
+const check: Check = {
+  meta: { id: 'broken-link', description: 'A link to an ID that no entry has.', defaultSeverity: 'error' },
+  create({ graph, report }) {
+    return {
+      end() {
+        const titles = new Map<string, string>();
+        for (const [id, e] of graph.byId) titles.set((titleOf(e) ?? '').toLowerCase(), id);
+        for (const link of graph.links) {
+          if (graph.byId.has(link.target)) continue;
+          const malformed = !/^[0-9a-f]{8}$/.test(link.target);
+          // Suggest by ID for a typo in an ID, by title for a title typed instead of an ID.
+          const byId = closest(link.target, graph.byId.keys());
+          const byTitle = closest(link.target.toLowerCase(), titles.keys());
+          const guess = byId ?? (byTitle !== undefined ? titles.get(byTitle) : undefined);
+          report({
+            entry: link.source,
+            pointer: link.pointer,
+            range: link.range,
+            message: malformed ? `"${link.target}" is not an entry ID (8 lowercase hex characters)` : `no entry has ID "${link.target}"`,
+            hint: guess ? `Did you mean ${guess} (${titleOf(graph.byId.get(guess)!) ?? 'untitled'})?` : 'Check the ID; `reflib links <id>` shows what an entry links to.',
+          });
+        }
+      },
+    };
+  },
+};
+
+export default check;

@@ -1,0 +1,37 @@
+import { statusOf } from '../graph/buildLinkGraph';
+import type { LoadedEntry } from '../load/parseEntry';
+import type { Check } from './check';
+
+/**
+ * An ID that was retired belongs to its redirect forever. Reusing it for a new
+ * entry would send old links and bookmarks to unrelated content.
+ */
+const check: Check = {
+  meta: { id: 'id-reuse', description: 'An ID that was retired and is now used again.', defaultSeverity: 'error' },
+  create({ report }) {
+    const byId = new Map<string, LoadedEntry[]>();
+    return {
+      entry(entry) {
+        if (!entry.id) return;
+        byId.set(entry.id, [...(byId.get(entry.id) ?? []), entry]);
+      },
+      end() {
+        for (const [id, list] of byId) {
+          const retired = list.filter((e) => statusOf(e) === 'retired');
+          if (retired.length === 0 || list.length < 2) continue;
+          for (const entry of list.filter((e) => statusOf(e) !== 'retired')) {
+            report({
+              entry,
+              pointer: '/id',
+              message: `ID ${id} belongs to a retired entry (${retired[0].file.path}) and cannot be used again`,
+              hint: 'Give this entry a fresh ID; retired IDs stay reserved for their redirects.',
+              related: retired.map((e) => ({ entry: e, pointer: '/id', message: `retired entry with ID ${id}` })),
+            });
+          }
+        }
+      },
+    };
+  },
+};
+
+export default check;

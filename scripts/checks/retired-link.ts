@@ -1,0 +1,29 @@
+import { finalReplacement, statusOf, titleOf } from '../graph/buildLinkGraph';
+import type { Check } from './check';
+
+/** A link to a retired entry works only through a redirect; point at the replacement instead. */
+const check: Check = {
+  meta: { id: 'retired-link', description: 'A link to a retired entry.', defaultSeverity: 'warning' },
+  create({ graph, report }) {
+    return {
+      end() {
+        for (const link of graph.links) {
+          // replaced_by chains through retired entries are how retirement works.
+          if (link.field === 'replaced_by') continue;
+          const target = graph.byId.get(link.target);
+          if (!target || statusOf(target) !== 'retired') continue;
+          const next = finalReplacement(graph, link.target);
+          report({
+            entry: link.source,
+            pointer: link.pointer,
+            range: link.range,
+            message: `${link.target} (${titleOf(target) ?? 'untitled'}) is retired`,
+            hint: next ? `Link its replacement instead: ${next.id} (${titleOf(next) ?? 'untitled'}).` : 'It has no live replacement: remove the link or link another entry.',
+          });
+        }
+      },
+    };
+  },
+};
+
+export default check;

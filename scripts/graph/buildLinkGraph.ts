@@ -1,0 +1,120 @@
+/**
+ * The link index: every link in the library, structured or inline, built in
+ * one pass after loading, with backlinks. Checks, `reflib links`, `reflib
+ * graph` and the bundle build all read it; nothing re-reads files.
+ */
+import { toPointer } from '../load/locatePointer';
+import type { LoadedEntry } from '../load/parseEntry';
+import type { Kind } from '../validate/loadSchemas';
+import { findInlineLinks } from './findInlineLinks';
+import { linkFields } from './linkFields';
+
+export interface Link {
+  source: LoadedEntry;
+  /** The top-level field the link is in, e.g. `cautions` or `overview`. */
+  field: string;
+  /** JSON Pointer to the ID (structured) or to the string holding it (inline). */
+  pointer: string;
+  /** The ID pointed at, as written. */
+  target: string;
+  inline: boolean;
+  /** For inline links: where `[[…]]` sits in the string value. */
+  range?: [number, number];
+  /** For structured links: the kinds the field allows. */
+  kinds?: readonly Kind[];
+}
+
+export interface LinkGraph {
+  /** Entries by ID. With duplicate IDs, the first by path. */
+  byId: Map<string, LoadedEntry>;
+  links: Link[];
+  /** Links out of each entry, by source ID. */
+  outgoing: Map<string, Link[]>;
+  /** Backlinks: links into each ID, by target ID. */
+  incoming: Map<string, Link[]>;
+}
+
+type Data = Record<string, unknown>;
+
+/** The entry's status, when it is a string. */
+export function statusOf(entry: LoadedEntry): string | undefined {
+  const s = (entry.data as Data).status;
+  return typeof s === 'string' ? s : undefined;
+}
+
+/** The entry's title, when it is a string. */
+export function titleOf(entry: LoadedEntry): string | undefined {
+  const t = (entry.data as Data).title;
+  return typeof t === 'string' ? t : undefined;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Walks every string under a value, calling `visit` with its pointer segments. */
+function eachString(value: unknown, path: (string | number)[], visit: (s: string, path: (string | number)[]) => void): void {
+  if (typeof value === 'string') visit(value, path);
+  else if (Array.isArray(value)) value.forEach((v, i) => eachString(v, [...path, i], visit));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) eachString(v, [...path, k], visit);
+}
+
+/** Extracts one entry's links: its link fields, then inline links in any other string. */
+export function extractLinks(entry: LoadedEntry): Link[] {
+  const data = entry.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return [];
+  const fields = linkFields().get(entry.kind as Kind) ?? [];
+  const structured = new Set(fields.map((f) => f.field));
+  const links: Link[] = [];
+  for (const f of fields) {
+    const value = (data as Data)[f.field];
+    const ids = f.many ? (Array.isArray(value) ? value : []) : [value];
+    ids.forEach((id, i) => {
+      if (typeof id !== 'string') return;
+      const pointer = f.many ? toPointer([f.field, i]) : toPointer([f.field]);
+      links.push({ source: entry, field: f.field, pointer, target: id, inline: false, kinds: f.kinds });
+    });
+  }
+  for (const [field, value] of Object.entries(data as Data)) {
+    // References hold bibliographic text, never links; link fields hold bare IDs.
+    if (structured.has(field) || field === 'references' || field === 'id') continue;
+    eachString(value, [field], (text, path) => {
+      for (const l of findInlineLinks(text)) {
+        links.push({ source: entry, field, pointer: toPointer(path), target: l.target, inline: true, range: [l.from, l.to] });
+      }
+    });
+  }
+  return links;
+}
+
+/** Builds the link index over all entries in one pass. */
+export function buildLinkGraph(entries: readonly LoadedEntry[]): LinkGraph {
+  const byId = new Map<string, LoadedEntry>();
+  for (const e of entries) if (e.id && !byId.has(e.id)) byId.set(e.id, e);
+  const links: Link[] = [];
+  const outgoing = new Map<string, Link[]>();
+  const incoming = new Map<string, Link[]>();
+  for (const e of entries) {
+    for (const link of extractLinks(e)) {
+      links.push(link);
+      if (e.id) push(outgoing, e.id, link);
+      push(incoming, link.target, link);
+    }
+  }
+  return { byId, links, outgoing, incoming };
+}
+
+/** Follows `replaced_by` from a retired entry to the final live replacement; undefined on a cycle or a dead end. */
+export function finalReplacement(graph: LinkGraph, id: string): LoadedEntry | undefined {
+  const seen = new Set<string>();
+  let current = graph.byId.get(id);
+  while (current && statusOf(current) === 'retired') {
+    if (seen.has(current.id!)) return undefined;
+    seen.add(current.id!);
+    const next = (current.data as Data).replaced_by;
+    current = typeof next === 'string' ? graph.byId.get(next) : undefined;
+  }
+  return current;
+}
