@@ -4,17 +4,23 @@
  * internal error). Nothing below this file prints.
  */
 import { parseArgs } from 'node:util';
+import { graph } from './commands/graph';
+import { links } from './commands/links';
 import { validate } from './commands/validate';
 import { UsageError } from './diagnostics/errors';
 
 const USAGE = `Usage: reflib <command> [options]
 
 Commands:
-  validate   Check every entry under entries/ and report problems
+  validate           Check every entry under entries/ and report problems
+  links <id>         Show what an entry links to and what links to it
+  graph              Print the link graph
 
 Options:
   --root DIR       The library root, holding entries/ (default: current folder)
-  --format NAME    text (default), json or github
+  --format NAME    validate: text (default), json or github
+                   links: text (default) or json
+                   graph: dot (default), mermaid, json or svg (needs Graphviz)
   --no-color       Plain text output (also: NO_COLOR=1)
   -h, --help       Show this help
   -v, --version    Show the version
@@ -53,12 +59,28 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command || values.help ? 0 : 2;
   }
-  if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`, 'Run reflib --help for the options.');
+  const args = (n: number) => {
+    if (rest.length > n) throw new UsageError(`unexpected argument "${rest[n]}"`, 'Run reflib --help for the options.');
+    return rest;
+  };
+  const common = { cwd: process.cwd(), root: values.root, format: values.format };
   switch (command) {
     case 'validate': {
-      const result = await validate({ cwd: process.cwd(), root: values.root, format: values.format, color: useColor(values['no-color']) });
+      args(0);
+      const result = await validate({ ...common, color: useColor(values['no-color']) });
       process.stdout.write(result.output);
       return result.exitCode;
+    }
+    case 'links': {
+      const [id] = args(1);
+      if (!id) throw new UsageError('links needs an entry ID', 'Example: reflib links 3ca17b72');
+      process.stdout.write((await links({ ...common, id })).output);
+      return 0;
+    }
+    case 'graph': {
+      args(0);
+      process.stdout.write((await graph(common)).output);
+      return 0;
     }
     default:
       throw new UsageError(`unknown command "${command}"`, 'Run reflib --help for the commands.');

@@ -37,9 +37,22 @@ const HINTS: Record<string, string> = {
   TAG_RESOLVE_FAILED: 'reflib entries use no YAML tags: remove the `!tag`.',
 };
 
+// `key: [[3ca17b72]] text` reads as a YAML flow list, not prose with a link.
+const LEADING_LINK = /:\s+\[\[/;
+
 function yamlFinding(path: string, lc: LineCounter, e: YAMLError, text: string): Finding {
   const [start, end] = e.pos;
   const span = rangeToSpan({ lineCounter: lc }, start, Math.min(Math.max(end, start + 1), text.length));
+  const line = text.split('\n')[span.line - 1] ?? '';
+  if (LEADING_LINK.test(line)) {
+    return {
+      file: path,
+      ...span,
+      rule: 'yaml-syntax',
+      message: `text that starts with an inline link [[…]] reads as a YAML list (${e.code})`,
+      hint: 'Start the text with a word, put it in quotes, or write it as a block (key: >-, then the text on the next line).',
+    };
+  }
   // The yaml library appends a source excerpt to some messages; we print our own.
   const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   return { file: path, ...span, rule: 'yaml-syntax', message: `${message} (${e.code})`, hint: HINTS[e.code] ?? 'Fix the YAML syntax here.' };

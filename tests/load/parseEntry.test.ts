@@ -28,3 +28,13 @@ describe('parseEntry', () => {
     expect(r.findings[0].hint).toBeTruthy();
   });
 });
+
+describe('parseEntry hints', () => {
+  it('explains prose that starts with an inline link', () => {
+    const r = parseEntry('e.yaml', 'id: a\noverview: [[3ca17b72]] is the comparison.\n');
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({ rule: 'yaml-syntax', line: 2 });
+    expect(r.findings[0].message).toMatch(/reads as a YAML list/);
+    expect(r.findings[0].hint).toMatch(/quotes/);
+  });
+});

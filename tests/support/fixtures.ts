@@ -36,7 +36,7 @@ export function runCli(args: string[], cwd = REPO): CliResult {
 }
 
 /** A minimal valid entry of each kind, for building fixture libraries. */
-export function entry(kind: 'misconception' | 'topic', id: string, extra = ''): string {
+export function entry(kind: 'misconception' | 'topic', id: string, extra = '', status = 'published'): string {
   const ref = `references:
   - key: ods
     type: web
@@ -47,7 +47,7 @@ export function entry(kind: 'misconception' | 'topic', id: string, extra = ''): 
   const head = `id: ${id}
 kind: ${kind}
 title: Entry ${id}
-status: published
+status: ${status}
 updated: 2026-11-23
 summary: A short summary for entry ${id}, long enough.
 `;

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { buildLinkGraph, finalReplacement } from '../../scripts/graph/buildLinkGraph';
+import { parseEntry } from '../../scripts/load/parseEntry';
+import { entry } from '../support/fixtures';
+
+function graphOf(files: Record<string, string>) {
+  return buildLinkGraph(Object.entries(files).map(([p, t]) => parseEntry(p, t).entry!));
+}
+
+describe('buildLinkGraph', () => {
+  const g = graphOf({
+    'topic.yaml': entry('topic', 'aaaaaaaa', 'misconceptions: [bbbbbbbb]\nrelated:\n  - cccccccc\nsections:\n  - heading: More\n    body: See [[bbbbbbbb|the myth]] and [[dddddddd]].\n'),
+    'myth.yaml': entry('misconception', 'bbbbbbbb', 'corrects: aaaaaaaa\n'),
+  });
+
+  it('indexes structured links with their pointer and allowed kinds', () => {
+    const l = g.links.filter((x) => !x.inline).map((x) => [x.source.id, x.field, x.pointer, x.target, x.kinds]);
+    expect(l).toEqual([
+      ['aaaaaaaa', 'related', '/related/0', 'cccccccc', ['topic', 'form-comparison', 'interaction', 'population-caution', 'misconception']],
+      ['aaaaaaaa', 'misconceptions', '/misconceptions/0', 'bbbbbbbb', ['misconception']],
+      ['bbbbbbbb', 'corrects', '/corrects', 'aaaaaaaa', ['topic']],
+    ]);
+  });
+
+  it('indexes inline links with the pointer of their string and their range', () => {
+    const l = g.links.filter((x) => x.inline).map((x) => [x.field, x.pointer, x.target, x.range]);
+    expect(l).toEqual([
+      ['sections', '/sections/0/body', 'bbbbbbbb', [4, 25]],
+      ['sections', '/sections/0/body', 'dddddddd', [30, 42]],
+    ]);
+  });
+
+  it('keeps backlinks by target, including to IDs no entry has', () => {
+    expect(g.incoming.get('bbbbbbbb')!.map((l) => [l.source.id, l.field, l.inline])).toEqual([
+      ['aaaaaaaa', 'misconceptions', false],
+      ['aaaaaaaa', 'sections', true],
+    ]);
+    expect(g.incoming.get('dddddddd')).toHaveLength(1);
+    expect(g.outgoing.get('bbbbbbbb')!.map((l) => l.target)).toEqual(['aaaaaaaa']);
+  });
+
+  it('follows replaced_by chains to the live entry, and gives up on a loop', () => {
+    const chain = graphOf({
+      '1.yaml': entry('topic', 'aaaa1111', 'replaced_by: aaaa2222\n', 'retired'),
+      '2.yaml': entry('topic', 'aaaa2222', 'replaced_by: aaaa3333\n', 'retired'),
+      '3.yaml': entry('topic', 'aaaa3333'),
+      '4.yaml': entry('topic', 'aaaa4444', 'replaced_by: aaaa5555\n', 'retired'),
+      '5.yaml': entry('topic', 'aaaa5555', 'replaced_by: aaaa4444\n', 'retired'),
+    });
+    expect(finalReplacement(chain, 'aaaa1111')?.id).toBe('aaaa3333');
+    expect(finalReplacement(chain, 'aaaa3333')?.id).toBe('aaaa3333');
+    expect(finalReplacement(chain, 'aaaa4444')).toBeUndefined();
+  });
+});
