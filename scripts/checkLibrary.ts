@@ -25,7 +25,7 @@ export async function checkLibrary(root: string, severities: SeverityConfig = {}
   const loaded = await loadLibrary(root);
   const { library } = loaded;
   const validated = validateEntries(library.entries);
-  const graph = buildLinkGraph(library.entries);
+  const graph = buildLinkGraph(library.entries, library.unreadableIds, library.entries.length === library.files.length);
   const checked = runChecks(library.entries, new Set(validated.valid), undefined, graph);
   const diagnostics = sortDiagnostics(applySeverity([...loaded.findings, ...validated.findings, ...checked], severities));
   const counts = countBySeverity(diagnostics);

@@ -11,7 +11,8 @@ const check: Check = {
         const titles = new Map<string, string>();
         for (const [id, e] of graph.byId) titles.set((titleOf(e) ?? '').toLowerCase(), id);
         for (const link of graph.links) {
-          if (graph.byId.has(link.target)) continue;
+          // A file that failed to parse is reported already; don't cascade.
+          if (graph.byId.has(link.target) || graph.unreadable.has(link.target)) continue;
           const malformed = !/^[0-9a-f]{8}$/.test(link.target);
           // Suggest by ID for a typo in an ID, by title for a title typed instead of an ID.
           const byId = closest(link.target, graph.byId.keys());

@@ -10,6 +10,8 @@ const check: Check = {
   create({ graph, report }) {
     return {
       end() {
+        // With a file that failed to parse, its links are unknown: say nothing rather than guess.
+        if (!graph.complete) return;
         for (const [id, entry] of graph.byId) {
           if (entry.kind === 'topic' || statusOf(entry) !== 'published') continue;
           const linked = (graph.incoming.get(id) ?? []).some((l) => l.source !== entry && statusOf(l.source) === 'published');

@@ -32,6 +32,10 @@ export interface LinkGraph {
   outgoing: Map<string, Link[]>;
   /** Backlinks: links into each ID, by target ID. */
   incoming: Map<string, Link[]>;
+  /** IDs of files that exist but could not be parsed: links to them are not broken. */
+  unreadable: ReadonlySet<string>;
+  /** False when some entry file could not be parsed, so backlinks may be missing. */
+  complete: boolean;
 }
 
 type Data = Record<string, unknown>;
@@ -90,7 +94,7 @@ export function extractLinks(entry: LoadedEntry): Link[] {
 }
 
 /** Builds the link index over all entries in one pass. */
-export function buildLinkGraph(entries: readonly LoadedEntry[]): LinkGraph {
+export function buildLinkGraph(entries: readonly LoadedEntry[], unreadable: ReadonlySet<string> = new Set(), complete = true): LinkGraph {
   const byId = new Map<string, LoadedEntry>();
   for (const e of entries) if (e.id && !byId.has(e.id)) byId.set(e.id, e);
   const links: Link[] = [];
@@ -103,7 +107,7 @@ export function buildLinkGraph(entries: readonly LoadedEntry[]): LinkGraph {
       push(incoming, link.target, link);
     }
   }
-  return { byId, links, outgoing, incoming };
+  return { byId, links, outgoing, incoming, unreadable, complete };
 }
 
 /** Follows `replaced_by` from a retired entry to the final live replacement; undefined on a cycle or a dead end. */

@@ -7,5 +7,5 @@ import { buildLinkGraph, type LinkGraph } from './buildLinkGraph';
  */
 export async function loadGraph(root: string): Promise<{ library: Library; graph: LinkGraph }> {
   const { library } = await loadLibrary(root);
-  return { library, graph: buildLinkGraph(library.entries) };
+  return { library, graph: buildLinkGraph(library.entries, library.unreadableIds, library.entries.length === library.files.length) };
 }

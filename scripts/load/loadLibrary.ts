@@ -11,7 +11,14 @@ export interface Library {
   entries: LoadedEntry[];
   /** The text of every file that decoded, parsed or not, for code frames. */
   sources: Map<string, string>;
+  /**
+   * IDs of files that could not be parsed or decoded, found by a best-effort
+   * scan, so that links to them are not also reported as broken.
+   */
+  unreadableIds: Set<string>;
 }
+
+const ID_LINE = /^id:[ \t]*["']?([0-9a-f]{8})["']?[ \t]*(#.*)?$/m;
 
 export interface LoadResult {
   library: Library;
@@ -23,12 +30,20 @@ export async function loadLibrary(root: string): Promise<LoadResult> {
   const read = await readLibrary(root);
   const findings: Finding[] = [...read.findings];
   const entries: LoadedEntry[] = [];
+  const unreadableIds = new Set<string>();
   for (const raw of read.files) {
     const parsed = parseEntry(raw.path, raw.text);
     findings.push(...parsed.findings);
     if (parsed.entry) entries.push(parsed.entry);
+    else addId(unreadableIds, raw.text);
   }
+  for (const bad of read.undecodable) addId(unreadableIds, bad.text);
   const files = [...read.files.map((f) => f.path), ...read.findings.map((f) => f.file)].sort();
   const sources = new Map(read.files.map((f) => [f.path, stripBom(f.text)]));
-  return { library: { root, files, entries, sources }, findings };
+  return { library: { root, files, entries, sources, unreadableIds }, findings };
+}
+
+function addId(ids: Set<string>, text: string): void {
+  const m = ID_LINE.exec(text);
+  if (m) ids.add(m[1]);
 }

@@ -18,6 +18,8 @@ export interface RawFile {
 
 export interface ReadResult {
   files: RawFile[];
+  /** Files that are not UTF-8, decoded as Latin-1 for best-effort use only. */
+  undecodable: RawFile[];
   findings: Finding[];
 }
 
@@ -77,6 +79,7 @@ function positionOf(bytes: Buffer, offset: number): { line: number; column: numb
 export async function readLibrary(root: string): Promise<ReadResult> {
   const paths = await listEntryFiles(root);
   const files: RawFile[] = [];
+  const undecodable: RawFile[] = [];
   const findings: Finding[] = [];
   for (const rel of paths) {
     let bytes: Buffer;
@@ -89,6 +92,7 @@ export async function readLibrary(root: string): Promise<ReadResult> {
     try {
       files.push({ path: rel, text: decoder.decode(bytes) });
     } catch {
+      undecodable.push({ path: rel, text: bytes.toString('latin1') });
       const at = positionOf(bytes, Math.max(0, firstInvalidUtf8(bytes)));
       findings.push({
         file: rel,
@@ -101,5 +105,5 @@ export async function readLibrary(root: string): Promise<ReadResult> {
       });
     }
   }
-  return { files, findings };
+  return { files, undecodable, findings };
 }

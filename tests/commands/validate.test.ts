@@ -71,7 +71,8 @@ describe('validate on the real library', () => {
     const root = plantIn(FORMS, (t) => t.replace(/^id: 3ca17b72$/m, 'id: 033c7bbb'));
     const r = await validate({ cwd: root });
     expect(r.exitCode).toBe(1);
-    expect(r.report.diagnostics.map((d) => [d.file, d.rule, d.line])).toEqual([
+    // Links to 3ca17b72 now break too; this test is about the clash.
+    expect(r.report.diagnostics.filter((d) => d.rule === 'duplicate-id').map((d) => [d.file, d.rule, d.line])).toEqual([
       [FORMS, 'duplicate-id', lineOf(FORMS, /^id:/)],
       [STRESS, 'duplicate-id', lineOf(STRESS, /^id:/)],
     ]);
@@ -89,5 +90,51 @@ describe('validate on the real library', () => {
     const r = await validate({ cwd: root });
     const d = r.report.diagnostics.find((x) => x.message === 'unknown field "sumary"')!;
     expect([d.line, d.column, d.endColumn]).toEqual([lineOf(STRESS, /^summary:/), 1, 7]);
+  });
+});
+
+const ATHLETES = 'entries/cautions/athletes.yaml';
+const OLDER = 'entries/cautions/older-adults.yaml';
+const MYTH = 'entries/misconceptions/more-magnesium-always-better.yaml';
+
+/** Copies the real library, applies edits per file and adds new files; returns the root. */
+function plantMany(edits: Record<string, (text: string) => string>, added: Record<string, string> = {}): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'reflib-plant-'));
+  cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
+  for (const [file, edit] of Object.entries(edits)) writeFileSync(path.join(root, file), edit(readFileSync(path.join(root, file), 'utf8')));
+  for (const [file, text] of Object.entries(added)) writeFileSync(path.join(root, file), text);
+  return root;
+}
+
+/** Line and column of the first match of `pattern` in a planted file. */
+function positionIn(root: string, file: string, pattern: RegExp, last = false): [number, number] {
+  const lines = readFileSync(path.join(root, file), 'utf8').split('\n');
+  const i = last ? lines.findLastIndex((l) => pattern.test(l)) : lines.findIndex((l) => pattern.test(l));
+  if (i < 0) throw new Error(`${file} has no line matching ${pattern}`);
+  return [i + 1, lines[i].search(pattern) + 1];
+}
+
+const retire = (replacement?: string) => (t: string) =>
+  t.replace('status: published', replacement ? `status: retired\nreplaced_by: ${replacement}` : 'status: retired');
+
+describe('every link rule fires on a planted defect in a copy of the real library', () => {
+  it.each([
+    ['broken-link', { [STRESS]: (t: string) => t.replace('  - 3ca17b72', '  - 3ca17b73') }, {}, STRESS, /3ca17b73/],
+    ['broken-link', { [STRESS]: (t: string) => t.replace('[[3ca17b72|magnesium form comparison]]', '[[3ca17b27|magnesium form comparison]]') }, {}, STRESS, /\[\[3ca17b27/],
+    ['link-kind', { [STRESS]: (t: string) => t.replace('cautions:\n  - 7e7eb745', 'cautions:\n  - c3a72c9c') }, {}, STRESS, /(?<=^  - )c3a72c9c/],
+    ['unpublished-link', { [ATHLETES]: (t: string) => t.replace('status: published', 'status: review') }, {}, STRESS, /\[\[b55fb877/],
+    ['retired-link', { [ATHLETES]: retire('88c62921') }, {}, STRESS, /\[\[b55fb877/],
+    ['retired-replacement', { [ATHLETES]: retire() }, {}, ATHLETES, /(?<=^status: )retired/],
+    ['replacement-cycle', { [ATHLETES]: retire('88c62921'), [OLDER]: retire('b55fb877') }, {}, ATHLETES, /(?<=^replaced_by: )88c62921/],
+    ['self-link', { [STRESS]: (t: string) => t.replace('related:\n  - 03c978d6', 'related:\n  - 033c7bbb\n  - 03c978d6') }, {}, STRESS, /(?<=^  - )033c7bbb/],
+    ['duplicate-link', { [STRESS]: (t: string) => t.replace('cautions:\n  - 7e7eb745', 'cautions:\n  - 7e7eb745\n  - 7e7eb745') }, {}, STRESS, /(?<=^  - )7e7eb745/, true],
+    ['orphan', {}, { 'entries/misconceptions/copy.yaml': readFileSync(path.join(REPO, MYTH), 'utf8').replace('id: db38cbbf', 'id: 5ee0c0de') }, 'entries/misconceptions/copy.yaml', /(?<=^id: )5ee0c0de/],
+    ['id-reuse', { [ATHLETES]: retire('88c62921') }, { 'entries/cautions/new.yaml': readFileSync(path.join(REPO, ATHLETES), 'utf8') }, 'entries/cautions/new.yaml', /(?<=^id: )b55fb877/],
+  ] as [string, Record<string, (t: string) => string>, Record<string, string>, string, RegExp, boolean?][])('%s', async (rule, edits, added, file, at, last) => {
+    const root = plantMany(edits, added);
+    const r = await validate({ cwd: root });
+    const [line, column] = positionIn(root, file, at, last);
+    expect(r.report.diagnostics.filter((d) => d.rule === rule).map((d) => [d.file, d.line, d.column])).toContainEqual([file, line, column]);
+    expect(r.exitCode).toBe(r.report.summary.errors > 0 ? 1 : 0);
   });
 });

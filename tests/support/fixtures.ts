@@ -30,8 +30,8 @@ export interface CliResult {
 }
 
 /** Runs `reflib` as a child process, as an editor or CI would. */
-export function runCli(args: string[], cwd = REPO): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+export function runCli(args: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
