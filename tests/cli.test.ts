@@ -17,7 +17,7 @@ const expectOneLineUsageError = (r: { code: number | null; stdout: string; stder
 
 describe('reflib validate (CLI)', () => {
   it('exits 0 on a clean library and says so', () => {
-    const root = makeLibrary({ 'entries/a.yaml': entry('topic', '0000000a'), 'entries/b.yml': entry('misconception', '0000000b') });
+    const root = makeLibrary({ 'entries/a.yaml': entry('topic', '0000000a', 'misconceptions: [0000000b]\n'), 'entries/b.yml': entry('misconception', '0000000b') });
     const r = runCli(['validate', '--root', root]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('✔ 2 files checked, no problems\n');
