@@ -58,11 +58,25 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Walks every string under a value, calling `visit` with its pointer segments. */
-function eachString(value: unknown, path: (string | number)[], visit: (s: string, path: (string | number)[]) => void): void {
+/**
+ * Walks every string under a value, calling `visit` with its pointer segments.
+ * The path is one mutable stack: this runs over every string of the library.
+ */
+function eachString(value: unknown, path: (string | number)[], visit: (s: string, path: readonly (string | number)[]) => void): void {
   if (typeof value === 'string') visit(value, path);
-  else if (Array.isArray(value)) value.forEach((v, i) => eachString(v, [...path, i], visit));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) eachString(v, [...path, k], visit);
+  else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      eachString(value[i], path, visit);
+      path.pop();
+    }
+  } else if (value && typeof value === 'object') {
+    for (const k in value) {
+      path.push(k);
+      eachString((value as Data)[k], path, visit);
+      path.pop();
+    }
+  }
 }
 
 /** Extracts one entry's links: its link fields, then inline links in any other string. */
@@ -85,6 +99,7 @@ export function extractLinks(entry: LoadedEntry): Link[] {
     // References hold bibliographic text, never links; link fields hold bare IDs.
     if (structured.has(field) || field === 'references' || field === 'id') continue;
     eachString(value, [field], (text, path) => {
+      if (!text.includes('[[')) return;
       for (const l of findInlineLinks(text)) {
         links.push({ source: entry, field, pointer: toPointer(path), target: l.target, inline: true, range: [l.from, l.to] });
       }

@@ -10,17 +10,27 @@ export interface Citation {
 /** Every cite key in an entry, wherever it appears, with its pointer. */
 export function collectCitations(data: unknown): Citation[] {
   const out: Citation[] = [];
-  const visit = (value: unknown, path: (string | number)[]): void => {
-    if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
-    else if (value && typeof value === 'object') {
+  const path: (string | number)[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
+    } else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) {
         if (k === 'cite' && Array.isArray(v)) {
           v.forEach((key, i) => typeof key === 'string' && out.push({ key, pointer: toPointer([...path, k, i]) }));
-        } else if (k !== 'references') visit(v, [...path, k]);
+        } else if (k !== 'references') {
+          path.push(k);
+          visit(v);
+          path.pop();
+        }
       }
     }
   };
-  visit(data, []);
+  visit(data);
   return out;
 }
 
