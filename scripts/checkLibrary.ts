@@ -10,6 +10,8 @@ import type { Report } from './format/report';
 import { loadLibrary, type Library } from './load/loadLibrary';
 import type { LoadedEntry } from './load/parseEntry';
 import { validateEntries } from './validate/validateEntries';
+import { LOCK_FILE, readLock } from './pubmed/readLock';
+import type { PubmedLock } from './pubmed/lockRecord';
 
 export interface CheckedLibrary {
   library: Library;
@@ -17,6 +19,8 @@ export interface CheckedLibrary {
   valid: LoadedEntry[];
   /** The link index, with backlinks. */
   graph: LinkGraph;
+  /** The PubMed lock as read (empty when missing or broken). */
+  lock: PubmedLock;
   report: Report;
 }
 
@@ -26,17 +30,19 @@ export async function checkLibrary(root: string, severities: SeverityConfig = {}
   const { library } = loaded;
   const validated = validateEntries(library.entries);
   const graph = buildLinkGraph(library.entries, library.unreadableIds, library.entries.length === library.files.length);
-  const checked = runChecks(library.entries, new Set(validated.valid), undefined, graph);
-  const diagnostics = sortDiagnostics(applySeverity([...loaded.findings, ...validated.findings, ...checked], severities));
+  const locked = await readLock(root);
+  const checked = runChecks({ entries: library.entries, valid: new Set(validated.valid), graph, lock: locked.lock });
+  const diagnostics = sortDiagnostics(applySeverity([...loaded.findings, ...validated.findings, ...locked.findings, ...checked], severities));
   const counts = countBySeverity(diagnostics);
   return {
     library,
     valid: validated.valid,
     graph,
+    lock: locked.lock,
     report: {
       diagnostics,
       summary: { files: library.files.length, entries: library.entries.length, errors: counts.error, warnings: counts.warning, infos: counts.info },
-      sources: library.sources,
+      sources: locked.text === undefined ? library.sources : new Map([...library.sources, [LOCK_FILE, locked.text]]),
     },
   };
 }

@@ -21,6 +21,7 @@ Options:
   --format NAME    validate: text (default), json or github
                    links: text (default) or json
                    graph: dot (default), mermaid, json or svg (needs Graphviz)
+  --strict         validate: unverified PMIDs are errors, not warnings
   --no-color       Plain text output (also: NO_COLOR=1)
   -h, --help       Show this help
   -v, --version    Show the version
@@ -42,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
         root: { type: 'string' },
         format: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -67,7 +69,7 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'validate': {
       args(0);
-      const result = await validate({ ...common, color: useColor(values['no-color']) });
+      const result = await validate({ ...common, strict: values.strict, color: useColor(values['no-color']) });
       process.stdout.write(result.output);
       return result.exitCode;
     }

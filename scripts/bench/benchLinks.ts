@@ -48,7 +48,7 @@ function main(): void {
   const [validated, validateMs] = time(() => validateEntries(entries));
   const valid = new Set(validated.valid);
   const [graph, graphMs] = time(() => buildLinkGraph(entries));
-  const [findings, checkMs] = time(() => runChecks(entries, valid, undefined, graph));
+  const [findings, checkMs] = time(() => runChecks({ entries, valid, graph }));
   console.log(`generated library: ${entries.length} entries, ${graph.links.length} links (${validated.findings.length} schema findings, ${findings.length} check findings)`);
   console.log(`  parse YAML        ${parseMs.toFixed(0)} ms`);
   console.log(`  schema validation ${validateMs.toFixed(0)} ms`);
@@ -58,7 +58,7 @@ function main(): void {
   const [, rebuildMs] = time(() => buildLinkGraph(entries));
   console.log(`  link index again, warm: ${rebuildMs.toFixed(0)} ms`);
   for (const check of CHECKS) {
-    const [, ms] = time(() => runChecks(entries, valid, [check], graph));
+    const [, ms] = time(() => runChecks({ entries, valid, checks: [check], graph }));
     console.log(`    ${check.meta.id.padEnd(20)} ${ms.toFixed(1)} ms`);
   }
 

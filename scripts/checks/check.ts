@@ -8,6 +8,7 @@ import type { RelatedLocation, Severity } from '../diagnostics/diagnostic';
 import type { Target } from '../load/locatePointer';
 import type { LoadedEntry } from '../load/parseEntry';
 import type { LinkGraph } from '../graph/buildLinkGraph';
+import type { PubmedLock } from '../pubmed/lockRecord';
 
 export interface RuleMeta {
   /** Stable rule id; for a check, also its file name. */
@@ -37,6 +38,8 @@ export interface Report extends Place {
 export interface CheckContext {
   /** The link index over every parsed entry, built once before checks run. */
   graph: LinkGraph;
+  /** The PubMed lock: PubMed's metadata for cited PMIDs. Checks read it; nothing goes online. */
+  lock: PubmedLock;
   /** Records a finding for this check's rule. */
   report(report: Report): void;
 }

@@ -2,11 +2,20 @@
 import type { Check } from './check';
 import brokenLink from './broken-link';
 import citeKey from './cite-key';
+import coiMismatch from './coi-mismatch';
+import coiMissing from './coi-missing';
+import coiUnsurfaced from './coi-unsurfaced';
 import duplicateId from './duplicate-id';
 import duplicateLink from './duplicate-link';
 import idReuse from './id-reuse';
 import linkKind from './link-kind';
 import orphan from './orphan';
+import pmidErratum from './pmid-erratum';
+import pmidFormat from './pmid-format';
+import pmidMismatch from './pmid-mismatch';
+import pmidNotFound from './pmid-not-found';
+import pmidRetracted from './pmid-retracted';
+import pmidUnverified from './pmid-unverified';
 import replacementCycle from './replacement-cycle';
 import retiredLink from './retired-link';
 import retiredReplacement from './retired-replacement';
@@ -19,6 +28,15 @@ export const CHECKS: readonly Check[] = [
   idReuse,
   citeKey,
   unusedReference,
+  pmidFormat,
+  pmidUnverified,
+  pmidNotFound,
+  pmidMismatch,
+  pmidRetracted,
+  pmidErratum,
+  coiMissing,
+  coiUnsurfaced,
+  coiMismatch,
   brokenLink,
   linkKind,
   unpublishedLink,

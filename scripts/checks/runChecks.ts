@@ -5,26 +5,35 @@ import { buildLinkGraph, type LinkGraph } from '../graph/buildLinkGraph';
 import type { LoadedEntry } from '../load/parseEntry';
 import type { Check, Place } from './check';
 import { CHECKS } from './index';
+import { LOCK_VERSION, type PubmedLock } from '../pubmed/lockRecord';
 
 function span(place: Place) {
   if (place.range) return locateInString(place.entry.file, place.pointer, place.range[0], place.range[1]);
   return locatePointer(place.entry.file, place.pointer, place.target ?? 'value');
 }
 
-/**
- * Runs `checks` over `entries`. `valid` holds the entries that passed schema
- * validation. Each visitor sees every entry once: one pass, no re-parsing.
- */
-export function runChecks(
-  entries: readonly LoadedEntry[],
-  valid: ReadonlySet<LoadedEntry>,
-  checks: readonly Check[] = CHECKS,
-  graph: LinkGraph = buildLinkGraph(entries),
-): Finding[] {
+export interface RunChecksOptions {
+  entries: readonly LoadedEntry[];
+  /** The entries that passed schema validation. */
+  valid: ReadonlySet<LoadedEntry>;
+  /** Defaults to every registered check. */
+  checks?: readonly Check[];
+  /** Defaults to a graph built from `entries`. */
+  graph?: LinkGraph;
+  /** Defaults to an empty lock (every PMID unverified). */
+  lock?: PubmedLock;
+}
+
+/** Runs the checks over the entries. Each visitor sees every entry once: one pass, no re-parsing. */
+export function runChecks(options: RunChecksOptions): Finding[] {
+  const { entries, valid, checks = CHECKS } = options;
+  const graph = options.graph ?? buildLinkGraph(entries);
+  const lock = options.lock ?? { lockVersion: LOCK_VERSION, records: {} };
   const findings: Finding[] = [];
   const visitors = checks.map((check) =>
     check.create({
       graph,
+      lock,
       report(r) {
         findings.push({
           file: r.entry.file.path,

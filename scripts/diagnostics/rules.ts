@@ -11,6 +11,7 @@ export const CORE_RULES: readonly RuleMeta[] = [
   { id: 'encoding', description: 'An entry file is not valid UTF-8.', defaultSeverity: 'error' },
   { id: 'yaml-syntax', description: 'An entry file is not valid YAML (including duplicate keys and tab indentation).', defaultSeverity: 'error' },
   { id: 'schema', description: "An entry does not match its kind's JSON Schema.", defaultSeverity: 'error' },
+  { id: 'pubmed-lock', description: 'pubmed-lock.json is not valid JSON or does not match its schema.', defaultSeverity: 'error' },
 ];
 
 /** All rules, core first, then checks in registry order. */

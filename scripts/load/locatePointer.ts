@@ -155,3 +155,11 @@ export function locateInString(file: SourceFile, pointer: string, from: number, 
   }
   return locatePointer(file, pointer);
 }
+
+/** The source text of the scalar at a pointer, as written (e.g. `033260549` for a number with a leading zero). */
+export function sourceAt(file: SourceFile, pointer: string): string | undefined {
+  const segments = parsePointer(pointer);
+  const found = walk(file, segments);
+  if (found.depth !== segments.length || !found.node || !isScalar(found.node) || !found.node.range) return undefined;
+  return file.text.slice(found.node.range[0], found.node.range[1]);
+}

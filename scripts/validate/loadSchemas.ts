@@ -41,7 +41,7 @@ export function createAjv(): Ajv {
     allErrors: true,
     verbose: true,
   });
-  addFormats(ajv, ['date', 'uri']);
+  addFormats(ajv, ['date', 'date-time', 'uri']);
   // Annotation only: which entry kinds a link field may point at. Read by
   // scripts/graph/linkFields.ts; the link-kind check enforces it.
   ajv.addKeyword({ keyword: LINKS_TO, schemaType: 'array', metaSchema: { type: 'array', items: { enum: [...KINDS] }, minItems: 1 } });

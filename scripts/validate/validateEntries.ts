@@ -131,6 +131,12 @@ function mapError(e: ErrorObject): Mapped | undefined {
   }
 }
 
+/**
+ * Values whose problems another rule reports with a more specific message:
+ * the PMID's form belongs to pmid-format.
+ */
+const OWNED_ELSEWHERE = /^\/references\/\d+\/pmid$/;
+
 /** Converts ajv errors to findings for one file, dropping noise and duplicates. */
 export function schemaFindings(entry: LoadedEntry, errors: readonly ErrorObject[]): Finding[] {
   // Errors inside an anyOf branch are summarised by the anyOf error itself.
@@ -141,6 +147,7 @@ export function schemaFindings(entry: LoadedEntry, errors: readonly ErrorObject[
   const out: Finding[] = [];
   for (const e of errors) {
     if (anyOfPaths.some((p) => e.schemaPath.startsWith(p))) continue;
+    if (OWNED_ELSEWHERE.test(e.instancePath)) continue;
     if (e.keyword !== 'type' && e.keyword !== 'required' && e.keyword !== 'additionalProperties' && typeErrors.has(e.instancePath)) continue;
     const m = mapError(e);
     if (!m) continue;
@@ -184,7 +191,12 @@ export function validateEntries(entries: readonly LoadedEntry[]): ValidateResult
     }
     const validate = validators.get(entry.kind)!;
     if (validate(entry.data)) valid.push(entry);
-    else findings.push(...schemaFindings(entry, validate.errors ?? []));
+    else {
+      const own = schemaFindings(entry, validate.errors ?? []);
+      // Errors owned by other rules (which report them) do not make the shape invalid.
+      if (own.length === 0) valid.push(entry);
+      findings.push(...own);
+    }
   }
   return { valid, findings };
 }

@@ -2,10 +2,11 @@
 import type { Check } from '../../scripts/checks/check';
 import { runChecks } from '../../scripts/checks/runChecks';
 import type { Finding } from '../../scripts/diagnostics/diagnostic';
+import type { PubmedLock } from '../../scripts/pubmed/lockRecord';
 import { parseEntry, type LoadedEntry } from '../../scripts/load/parseEntry';
 import { validateEntries } from '../../scripts/validate/validateEntries';
 
-export function runCheck(check: Check, files: Record<string, string>): Finding[] {
+export function runCheck(check: Check, files: Record<string, string>, lock?: PubmedLock): Finding[] {
   const entries: LoadedEntry[] = [];
   for (const [path, text] of Object.entries(files).sort()) {
     const parsed = parseEntry(path, text);
@@ -13,7 +14,7 @@ export function runCheck(check: Check, files: Record<string, string>): Finding[]
     entries.push(parsed.entry);
   }
   const { valid } = validateEntries(entries);
-  return runChecks(entries, new Set(valid), [check]);
+  return runChecks({ entries, valid: new Set(valid), checks: [check], lock });
 }
 
 /** [file, line, column, rule] of each finding, the shape table-driven tests assert. */

@@ -14,7 +14,12 @@ export interface ValidateOptions {
   format?: string;
   /** Colour the text format. */
   color?: boolean;
+  /** Treat unverified PMIDs as errors (for release builds and CI on main). */
+  strict?: boolean;
 }
+
+/** The severities `--strict` raises. */
+export const STRICT_SEVERITIES = { 'pmid-unverified': 'error' } as const;
 
 export interface ValidateResult {
   /** 0: no errors (warnings allowed); 1: errors found. Usage problems throw UsageError (exit 2). */
@@ -29,7 +34,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const formatter = FORMATTERS[format];
   if (!formatter) throw new UsageError(`unknown format "${format}"`, `Use one of: ${Object.keys(FORMATTERS).join(', ')}.`);
   const root = path.resolve(options.cwd, options.root ?? '.');
-  const { report } = await checkLibrary(root);
+  const { report } = await checkLibrary(root, options.strict ? STRICT_SEVERITIES : {});
   return {
     exitCode: report.summary.errors > 0 ? 1 : 0,
     output: formatter(report, { color: options.color }),

@@ -1,0 +1,25 @@
+import { articleReferences } from '../model/references';
+import type { Check } from './check';
+
+/** Every journal article needs a funding / conflict-of-interest declaration, even if only `not-checked`. */
+const check: Check = {
+  meta: { id: 'coi-missing', description: 'A journal-article reference with no funding / conflict-of-interest declaration.', defaultSeverity: 'error' },
+  create({ report }) {
+    return {
+      entry(entry, valid) {
+        if (!valid) return;
+        for (const { ref, pointer } of articleReferences(entry)) {
+          if (ref.coi) continue;
+          report({
+            entry,
+            pointer: `${pointer}/key`,
+            message: `reference ${ref.key} (PMID ${ref.pmid}) has no funding / conflict-of-interest declaration`,
+            hint: 'Add coi: with status none-declared or declared (with sponsors and statement) from the paper; if nobody has checked yet, write coi: {status: not-checked}.',
+          });
+        }
+      },
+    };
+  },
+};
+
+export default check;

@@ -1,0 +1,33 @@
+import { checkableArticles } from '../model/references';
+import { compareWithRecord } from '../pubmed/compareWithRecord';
+import type { Check } from './check';
+
+/**
+ * What the entry states about a paper (first author, year, journal, title)
+ * must match PubMed's record for its PMID. This catches a PMID typo that
+ * points at another real paper.
+ */
+const check: Check = {
+  meta: { id: 'pmid-mismatch', description: "What the entry states about a paper does not match PubMed's record for its PMID.", defaultSeverity: 'error' },
+  create({ lock, report }) {
+    return {
+      entry(entry, valid) {
+        if (!valid) return;
+        for (const { ref, pointer } of checkableArticles(entry)) {
+          const record = lock.records[String(ref.pmid)];
+          if (!record || record.status !== 'found') continue;
+          for (const m of compareWithRecord(ref, record)) {
+            report({
+              entry,
+              pointer: `${pointer}/${m.field}`,
+              message: `${m.field} is "${m.stated}" but PubMed's record for PMID ${ref.pmid} says "${m.pubmed}"`,
+              hint: `If the PMID is right, correct ${m.field}; if the ${m.field} is right, the PMID probably points at another paper.`,
+            });
+          }
+        }
+      },
+    };
+  },
+};
+
+export default check;

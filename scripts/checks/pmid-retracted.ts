@@ -1,0 +1,32 @@
+import { checkableArticles } from '../model/references';
+import type { Check } from './check';
+
+/**
+ * A retracted paper may be cited only when the entry acknowledges the
+ * retraction in the reference's `notices` (type: retraction), which apps show.
+ */
+const check: Check = {
+  meta: { id: 'pmid-retracted', description: 'The cited paper is retracted and the entry does not acknowledge it.', defaultSeverity: 'error' },
+  create({ lock, report }) {
+    return {
+      entry(entry, valid) {
+        if (!valid) return;
+        for (const { ref, pointer } of checkableArticles(entry)) {
+          const record = lock.records[String(ref.pmid)];
+          if (!record) continue;
+          const retracted = (record.retractions?.length ?? 0) > 0 || (record.publicationTypes ?? []).includes('Retracted Publication');
+          if (!retracted || (ref.notices ?? []).some((n) => n.type === 'retraction')) continue;
+          const notice = record.retractions?.find((n) => n.pmid)?.pmid;
+          report({
+            entry,
+            pointer: `${pointer}/pmid`,
+            message: `PMID ${ref.pmid} is retracted${notice ? ` (retraction notice PMID ${notice})` : ''}`,
+            hint: `Stop citing it as evidence. If it is cited on purpose (to say it was withdrawn), add to this reference: notices: [{type: retraction, pmid: ${notice ?? '<notice PMID>'}, note: …}].`,
+          });
+        }
+      },
+    };
+  },
+};
+
+export default check;

@@ -1,0 +1,33 @@
+import { LOCK_FILE } from '../pubmed/readLock';
+import { checkableArticles } from '../model/references';
+import type { Check } from './check';
+
+/**
+ * A cited PMID with no record fetched from PubMed. Hand-entered and
+ * corroborated records still count as unverified: the message says which.
+ * A warning by default; `validate --strict` makes it an error.
+ */
+const check: Check = {
+  meta: { id: 'pmid-unverified', description: 'A cited PMID has no record fetched from PubMed in the lock.', defaultSeverity: 'warning' },
+  create({ lock, report }) {
+    return {
+      entry(entry, valid) {
+        if (!valid) return;
+        for (const { ref, pointer } of checkableArticles(entry)) {
+          const record = lock.records[String(ref.pmid)];
+          if (record?.source.type === 'fetched') continue;
+          const at = { entry, pointer: `${pointer}/pmid`, hint: 'Run `reflib pubmed sync` where PubMed can be reached, and commit the lock.' };
+          if (!record) {
+            report({ ...at, message: `PMID ${ref.pmid} is not in ${LOCK_FILE}: nobody has checked it against PubMed`, hint: `${at.hint} Until then, check it on https://pubmed.ncbi.nlm.nih.gov/${ref.pmid}/ and add a hand-entered record (docs/pubmed-lock.md).` });
+          } else if (record.source.type === 'hand-entered' && record.source.seenOnPubmed) {
+            report({ ...at, message: `PMID ${ref.pmid} was checked by hand against PubMed (${record.source.checked}), not fetched` });
+          } else {
+            report({ ...at, message: `PMID ${ref.pmid} is only corroborated by others' citations and was never checked against PubMed` });
+          }
+        }
+      },
+    };
+  },
+};
+
+export default check;

@@ -1,0 +1,16 @@
+/**
+ * Whether a free-text conflict-of-interest statement (PubMed's CoiStatement)
+ * declares an interest. Conservative: anything that is not clearly a "no
+ * conflict" statement counts as declaring one, so a reviewer looks.
+ */
+const NONE = /\b(no|not any|none|nothing to (?:declare|disclose)|neither)\b[^.;]*\b(conflicts?|competing|financial|interests?|disclose|declare)\b|^\s*(?:none|nil|n\/?a)\s*\.?\s*$/i;
+const SOMETHING = /\b(receiv\w*|funded|funding from|grants?\b|fees?\b|consult\w*|employ\w*|honorari\w*|shares?\b|stock|advisory|speaker|patent|sponsor\w*|paid|royalt\w*)/i;
+
+/** true when the statement declares an interest; false when it clearly declares none. */
+export function declaresInterest(statement: string): boolean {
+  const text = statement.trim();
+  if (!text) return false;
+  // "No conflict … except that X received fees" still declares one.
+  const clauses = text.split(/(?<=[.;])\s+|\bexcept\b|\bhowever\b|\bbut\b/i);
+  return clauses.some((c) => c.trim() && (!NONE.test(c) || SOMETHING.test(c) && !/\bno\b[^.;]*\b(fees?|grants?|funding)\b/i.test(c)));
+}
