@@ -3,7 +3,7 @@
  * declares an interest. Conservative: anything that is not clearly a "no
  * conflict" statement counts as declaring one, so a reviewer looks.
  */
-const NONE = /\b(no|not any|none|nothing to (?:declare|disclose)|neither)\b[^.;]*\b(conflicts?|competing|financial|interests?|disclose|declare)\b|^\s*(?:none|nil|n\/?a)\s*\.?\s*$/i;
+const NONE = /\b(no|not any|none|neither)\b[^.;]*\b(conflicts?|competing|financial|interests?|disclose|declare)\b|\bnothing to (?:declare|disclose)\b|^\s*(?:none|nil|n\/?a)\s*\.?\s*$/i;
 const SOMETHING = /\b(receiv\w*|funded|funding from|grants?\b|fees?\b|consult\w*|employ\w*|honorari\w*|shares?\b|stock|advisory|speaker|patent|sponsor\w*|paid|royalt\w*)/i;
 
 /** true when the statement declares an interest; false when it clearly declares none. */

@@ -27,8 +27,8 @@ function propertyMaps(node: unknown, at: string, out: [string, Schema][] = []): 
 }
 
 describe('schemas/', () => {
-  it('holds one schema per kind, plus definitions and the entry dispatcher', () => {
-    expect(files).toEqual([...KINDS.map((k) => `${k}.schema.json`), 'definitions.schema.json', 'entry.schema.json'].sort());
+  it('holds one schema per kind, plus definitions, the entry dispatcher and the PubMed lock', () => {
+    expect(files).toEqual([...KINDS.map((k) => `${k}.schema.json`), 'definitions.schema.json', 'entry.schema.json', 'pubmed-lock.schema.json'].sort());
   });
 
   it.each(files)('%s is draft-07 with an $id matching its file name', (file) => {

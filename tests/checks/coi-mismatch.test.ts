@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../scripts/checks/coi-mismatch';
+import { declaresInterest } from '../../scripts/pubmed/classifyCoiStatement';
+import { runCheck, where } from '../support/runCheck';
+import { articleEntry, lockOf, record } from '../support/citations';
+
+describe('coi-mismatch', () => {
+  it.each([
+    ['none-declared, and PubMed agrees', 'status: none-declared\n', 'The authors declare no conflict of interest.', []],
+    ['none-declared, PubMed declares one, at coi.status', 'status: none-declared\n', 'G.P. received consultancy fees from Sanofi.', [['x.yaml', 20, 15, 'coi-mismatch']]],
+    ['declared, PubMed declares one', 'status: declared\nsponsors: [Sanofi]\nstatement: Funded in part by Sanofi.\n', 'G.P. received consultancy fees from Sanofi.', []],
+    ['not-checked (nothing to contradict)', 'status: not-checked\n', 'G.P. received consultancy fees from Sanofi.', []],
+    ['none-declared, PubMed has no statement', 'status: none-declared\n', undefined, []],
+  ])('%s', (_, coi, coiStatement, expected) => {
+    expect(where(runCheck(check, { 'x.yaml': articleEntry({ coi }) }, lockOf(record({ coiStatement }))))).toEqual(expected);
+  });
+});
+
+describe('declaresInterest', () => {
+  it.each([
+    ['The authors declare no conflict of interest.', false],
+    ['The authors declare that they have no competing interests.', false],
+    ['None.', false],
+    ['No potential conflict of interest was reported by the authors.', false],
+    ['The authors have nothing to disclose.', false],
+    ['G.P. received consultancy fees from Sanofi.', true],
+    ['This review was funded in part by Sanofi.', true],
+    ['The authors declare no conflict of interest, except that A.M. is an employee of Nestlé.', true],
+    ['Competing interests: JJD is the author of a book on magnesium.', true],
+  ])('%s → %s', (statement, expected) => {
+    expect(declaresInterest(statement)).toBe(expected);
+  });
+});
