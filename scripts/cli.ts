@@ -6,6 +6,8 @@
 import { parseArgs } from 'node:util';
 import { graph } from './commands/graph';
 import { links } from './commands/links';
+import { status } from './commands/pubmed/status';
+import { sync } from './commands/pubmed/sync';
 import { validate } from './commands/validate';
 import { UsageError } from './diagnostics/errors';
 
@@ -15,6 +17,8 @@ Commands:
   validate           Check every entry under entries/ and report problems
   links <id>         Show what an entry links to and what links to it
   graph              Print the link graph
+  pubmed sync        Fetch PubMed's records for cited PMIDs into pubmed-lock.json
+  pubmed status      List each cited PMID's standing in the lock
 
 Options:
   --root DIR       The library root, holding entries/ (default: current folder)
@@ -22,6 +26,11 @@ Options:
                    links: text (default) or json
                    graph: dot (default), mermaid, json or svg (needs Graphviz)
   --strict         validate: unverified PMIDs are errors, not warnings
+  --email ADDRESS  pubmed sync: contact address sent to NCBI (or NCBI_EMAIL)
+  --api-key KEY    pubmed sync: NCBI API key, 10 requests/s (or NCBI_API_KEY)
+  --base-url URL   pubmed sync: E-utilities base URL (a mirror or test server)
+  --max-age DAYS   pubmed sync/status: records older than this are stale (180)
+  --all            pubmed sync: re-fetch every cited PMID
   --no-color       Plain text output (also: NO_COLOR=1)
   -h, --help       Show this help
   -v, --version    Show the version
@@ -44,6 +53,11 @@ export async function main(argv: string[]): Promise<number> {
         format: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
+        email: { type: 'string' },
+        'api-key': { type: 'string' },
+        'base-url': { type: 'string' },
+        'max-age': { type: 'string' },
+        all: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -83,6 +97,28 @@ export async function main(argv: string[]): Promise<number> {
       args(0);
       process.stdout.write((await graph(common)).output);
       return 0;
+    }
+    case 'pubmed': {
+      const [sub] = args(1);
+      const maxAgeDays = values['max-age'] === undefined ? undefined : Number(values['max-age']);
+      if (maxAgeDays !== undefined && !(Number.isFinite(maxAgeDays) && maxAgeDays >= 0)) throw new UsageError(`--max-age must be a number of days, not "${values['max-age']}"`);
+      if (sub === 'status') {
+        process.stdout.write((await status({ ...common, maxAgeDays })).output);
+        return 0;
+      }
+      if (sub !== 'sync') throw new UsageError(`unknown pubmed command "${sub ?? ''}"`, 'Use reflib pubmed sync or reflib pubmed status.');
+      const tty = Boolean(process.stderr.isTTY);
+      const result = await sync({
+        ...common,
+        baseUrl: values['base-url'],
+        email: values.email,
+        apiKey: values['api-key'],
+        maxAgeDays,
+        all: values.all,
+        onProgress: tty ? (done, total) => process.stderr.write(`\rFetching from PubMed: ${done}/${total} PMIDs${done === total ? '\n' : ''}`) : undefined,
+      });
+      process.stdout.write(result.output);
+      return result.exitCode;
     }
     default:
       throw new UsageError(`unknown command "${command}"`, 'Run reflib --help for the commands.');
