@@ -1,5 +1,5 @@
 /** Helpers to build small libraries on disk and run the real CLI against them. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,4 +56,17 @@ summary: A short summary for entry ${id}, long enough.
       ? `overview: What the topic covers.\nguidance:\n  - text: Take it with food.\n    cite: [ods]\n`
       : `claim: More is better.\nverdict: incorrect\ncorrection: Above the upper limit it causes diarrhoea.\ncite: [ods]\n`;
   return head + body + extra + ref;
+}
+
+/** Runs `reflib` as a child process without blocking, so a server in this process can answer it. */
+export function runCliAsync(args: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
