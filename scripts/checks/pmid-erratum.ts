@@ -1,4 +1,4 @@
-import { checkableArticles } from '../model/references';
+import { articlesWithRecords } from '../model/references';
 import type { Check } from './check';
 
 const KINDS = [
@@ -16,8 +16,7 @@ const check: Check = {
     return {
       entry(entry, valid) {
         if (!valid) return;
-        for (const { ref, pointer } of checkableArticles(entry)) {
-          const record = lock.records[String(ref.pmid)];
+        for (const { ref, pointer, record } of articlesWithRecords(entry, lock)) {
           if (!record) continue;
           for (const kind of KINDS) {
             for (const notice of record[kind.field] ?? []) {

@@ -1,4 +1,4 @@
-import { checkableArticles } from '../model/references';
+import { articlesWithRecords } from '../model/references';
 import { compareWithRecord } from '../pubmed/compareWithRecord';
 import type { Check } from './check';
 
@@ -13,8 +13,7 @@ const check: Check = {
     return {
       entry(entry, valid) {
         if (!valid) return;
-        for (const { ref, pointer } of checkableArticles(entry)) {
-          const record = lock.records[String(ref.pmid)];
+        for (const { ref, pointer, record } of articlesWithRecords(entry, lock)) {
           if (!record || record.status !== 'found') continue;
           for (const m of compareWithRecord(ref, record)) {
             report({

@@ -1,4 +1,4 @@
-import { checkableArticles } from '../model/references';
+import { articlesWithRecords } from '../model/references';
 import type { Check } from './check';
 
 /** PubMed says the cited ID does not exist. */
@@ -8,8 +8,8 @@ const check: Check = {
     return {
       entry(entry, valid) {
         if (!valid) return;
-        for (const { ref, pointer } of checkableArticles(entry)) {
-          if (lock.records[String(ref.pmid)]?.status !== 'not-found') continue;
+        for (const { ref, pointer, record } of articlesWithRecords(entry, lock)) {
+          if (record?.status !== 'not-found') continue;
           report({ entry, pointer: `${pointer}/pmid`, message: `PubMed has no record with PMID ${ref.pmid}`, hint: 'Look the paper up on PubMed by title and copy its PMID; a typo often turns one PMID into a missing one.' });
         }
       },

@@ -1,4 +1,4 @@
-import { checkableArticles } from '../model/references';
+import { articlesWithRecords } from '../model/references';
 import type { Check } from './check';
 
 /**
@@ -11,8 +11,7 @@ const check: Check = {
     return {
       entry(entry, valid) {
         if (!valid) return;
-        for (const { ref, pointer } of checkableArticles(entry)) {
-          const record = lock.records[String(ref.pmid)];
+        for (const { ref, pointer, record } of articlesWithRecords(entry, lock)) {
           if (!record) continue;
           const retracted = (record.retractions?.length ?? 0) > 0 || (record.publicationTypes ?? []).includes('Retracted Publication');
           if (!retracted || (ref.notices ?? []).some((n) => n.type === 'retraction')) continue;

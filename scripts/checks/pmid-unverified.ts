@@ -1,5 +1,5 @@
 import { LOCK_FILE } from '../pubmed/readLock';
-import { checkableArticles } from '../model/references';
+import { articlesWithRecords } from '../model/references';
 import type { Check } from './check';
 
 /**
@@ -13,8 +13,7 @@ const check: Check = {
     return {
       entry(entry, valid) {
         if (!valid) return;
-        for (const { ref, pointer } of checkableArticles(entry)) {
-          const record = lock.records[String(ref.pmid)];
+        for (const { ref, pointer, record } of articlesWithRecords(entry, lock)) {
           if (record?.source.type === 'fetched') continue;
           const at = { entry, pointer: `${pointer}/pmid`, hint: 'Run `reflib pubmed sync` where PubMed can be reached, and commit the lock.' };
           if (!record) {
