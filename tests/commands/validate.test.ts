@@ -16,6 +16,7 @@ const FORMS = 'entries/forms/magnesium-forms.yaml';
 function plantIn(file: string, edit: (text: string) => string | Buffer): string {
   const root = mkdtempSync(path.join(tmpdir(), 'reflib-plant-'));
   cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
+  cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
   writeFileSync(path.join(root, file), edit(readFileSync(path.join(root, file), 'utf8')));
   return root;
 }
@@ -103,6 +104,7 @@ const MYTH = 'entries/misconceptions/more-magnesium-always-better.yaml';
 function plantMany(edits: Record<string, (text: string) => string>, added: Record<string, string> = {}): string {
   const root = mkdtempSync(path.join(tmpdir(), 'reflib-plant-'));
   cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
+  cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
   for (const [file, edit] of Object.entries(edits)) writeFileSync(path.join(root, file), edit(readFileSync(path.join(root, file), 'utf8')));
   for (const [file, text] of Object.entries(added)) writeFileSync(path.join(root, file), text);
   return root;
@@ -119,7 +121,7 @@ function positionIn(root: string, file: string, pattern: RegExp, last = false): 
 const retire = (replacement?: string) => (t: string) =>
   t.replace('status: published', replacement ? `status: retired\nreplaced_by: ${replacement}` : 'status: retired');
 
-describe('every link rule fires on a planted defect in a copy of the real library', () => {
+describe('every link and citation rule fires on a planted defect in a copy of the real library', () => {
   it.each([
     ['broken-link', { [STRESS]: (t: string) => t.replace('  - 3ca17b72', '  - 3ca17b73') }, {}, STRESS, /3ca17b73/],
     ['broken-link', { [STRESS]: (t: string) => t.replace('[[3ca17b72|magnesium form comparison]]', '[[3ca17b27|magnesium form comparison]]') }, {}, STRESS, /\[\[3ca17b27/],
@@ -131,6 +133,11 @@ describe('every link rule fires on a planted defect in a copy of the real librar
     ['self-link', { [STRESS]: (t: string) => t.replace('related:\n  - 03c978d6', 'related:\n  - 033c7bbb\n  - 03c978d6') }, {}, STRESS, /(?<=^  - )033c7bbb/],
     ['duplicate-link', { [STRESS]: (t: string) => t.replace('cautions:\n  - 7e7eb745', 'cautions:\n  - 7e7eb745\n  - 7e7eb745') }, {}, STRESS, /(?<=^  - )7e7eb745/, true],
     ['orphan', {}, { 'entries/misconceptions/copy.yaml': readFileSync(path.join(REPO, MYTH), 'utf8').replace('id: db38cbbf', 'id: 5ee0c0de') }, 'entries/misconceptions/copy.yaml', /(?<=^id: )5ee0c0de/],
+    ['pmid-unverified', { [STRESS]: (t: string) => t.replace('pmid: 33260549', 'pmid: 33260548') }, {}, STRESS, /(?<=pmid: )33260548/],
+    ['pmid-format', { [STRESS]: (t: string) => t.replace('pmid: 33260549', 'pmid: PMC7761127') }, {}, STRESS, /(?<=pmid: )PMC7761127/],
+    ['coi-missing', { [STRESS]: (t: string) => t.replace(/    coi:\n      status: declared\n      sponsors:\n        - Sanofi\n      statement: .*\n/, '') }, {}, STRESS, /(?<=- key: )pickering2020/],
+    ['coi-unsurfaced', { [STRESS]: (t: string) => t.replace('  - type: funding\n', '  - type: evidence\n') }, {}, STRESS, /(?<=^      status: )declared/],
+    ['pmid-mismatch', { [STRESS]: (t: string) => t.replace('first_author: Pickering G', 'first_author: Pickard G') }, {}, STRESS, /(?<=first_author: )Pickard G/],
     ['id-reuse', { [ATHLETES]: retire('88c62921') }, { 'entries/cautions/new.yaml': readFileSync(path.join(REPO, ATHLETES), 'utf8') }, 'entries/cautions/new.yaml', /(?<=^id: )b55fb877/],
   ] as [string, Record<string, (t: string) => string>, Record<string, string>, string, RegExp, boolean?][])('%s', async (rule, edits, added, file, at, last) => {
     const root = plantMany(edits, added);
