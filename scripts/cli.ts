@@ -4,6 +4,7 @@
  * internal error). Nothing below this file prints.
  */
 import { parseArgs } from 'node:util';
+import { build } from './commands/build';
 import { graph } from './commands/graph';
 import { links } from './commands/links';
 import { status } from './commands/pubmed/status';
@@ -15,6 +16,7 @@ const USAGE = `Usage: reflib <command> [options]
 
 Commands:
   validate           Check every entry under entries/ and report problems
+  build              Validate, then compile a versioned release into dist/
   links <id>         Show what an entry links to and what links to it
   graph              Print the link graph
   pubmed sync        Fetch PubMed's records for cited PMIDs into pubmed-lock.json
@@ -84,6 +86,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'validate': {
       args(0);
       const result = await validate({ ...common, strict: values.strict, color: useColor(values['no-color']) });
+      process.stdout.write(result.output);
+      return result.exitCode;
+    }
+    case 'build': {
+      args(0);
+      const result = await build({ ...common, strict: values.strict, color: useColor(values['no-color']) });
       process.stdout.write(result.output);
       return result.exitCode;
     }

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundleSchemaText } from '../../scripts/bundle/generateBundleSchema';
 import { createAjv, KINDS, SCHEMA_DIR, schemaId } from '../../scripts/validate/loadSchemas';
 
 type Schema = Record<string, any>;
@@ -9,11 +10,19 @@ const files = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json')).
 const schemas = new Map<string, Schema>(files.map((f) => [f, JSON.parse(readFileSync(path.join(SCHEMA_DIR, f), 'utf8'))]));
 const definitions = schemas.get('definitions.schema.json')!.definitions as Record<string, Schema>;
 
-/** A property's description, directly or through the definition it refers to. */
-function described(prop: Schema): boolean {
+/** A property's description, directly or through what it refers to (a shared definition, or a kind schema's property). */
+function described(prop: Schema, self?: Schema): boolean {
   if (typeof prop.description === 'string' && prop.description.length > 0) return true;
-  const ref = /#\/definitions\/(\w+)$/.exec(prop.$ref ?? '');
-  return ref ? described(definitions[ref[1]]) : false;
+  const def = /^(?:definitions\.schema\.json)?#\/definitions\/([\w/]+)$/.exec(prop.$ref ?? '');
+  if (def) {
+    const [name, ...rest] = def[1].split('/');
+    const inOwn = !prop.$ref.startsWith('definitions') && self?.definitions?.[name];
+    let target: Schema = inOwn ? self!.definitions[name] : definitions[name];
+    for (const seg of rest) target = target?.[seg];
+    return Boolean(target) && described(target, self);
+  }
+  const other = /^([\w-]+\.schema\.json)#\/properties\/(\w+)$/.exec(prop.$ref ?? '');
+  return other ? described(schemas.get(other[1])!.properties[other[2]]) : false;
 }
 
 /** Every `properties` map anywhere in a schema, with a path for messages. */
@@ -27,8 +36,8 @@ function propertyMaps(node: unknown, at: string, out: [string, Schema][] = []): 
 }
 
 describe('schemas/', () => {
-  it('holds one schema per kind, plus definitions, the entry dispatcher and the PubMed lock', () => {
-    expect(files).toEqual([...KINDS.map((k) => `${k}.schema.json`), 'definitions.schema.json', 'entry.schema.json', 'pubmed-lock.schema.json'].sort());
+  it('holds one schema per kind, plus definitions, the entry dispatcher, the PubMed lock and the bundle', () => {
+    expect(files).toEqual([...KINDS.map((k) => `${k}.schema.json`), 'bundle.schema.json', 'definitions.schema.json', 'entry.schema.json', 'pubmed-lock.schema.json'].sort());
   });
 
   it.each(files)('%s is draft-07 with an $id matching its file name', (file) => {
@@ -44,7 +53,7 @@ describe('schemas/', () => {
     for (const [at, props] of propertyMaps(schemas.get(file), '#')) {
       for (const [name, prop] of Object.entries(props)) {
         // `if` conditions only test values; their properties are never shown to editors.
-        if (!/\/if$/.test(at) && !/\/allOf\/1$/.test(at) && !described(prop)) missing.push(`${at}/${name}`);
+        if (!/\/if$/.test(at) && !/\/allOf\/1$/.test(at) && !described(prop, schemas.get(file))) missing.push(`${at}/${name}`);
       }
     }
     expect(missing).toEqual([]);
@@ -71,5 +80,11 @@ describe('schemas/', () => {
     expect(validate(example)).toBe(true);
     expect(validate({ ...example, agents: ['only one'] })).toBe(false);
     expect(validate({ ...example, kind: 'essay' })).toBe(false);
+  });
+});
+
+describe('schemas/bundle.schema.json', () => {
+  it('is generated from the entry schemas and up to date (npm run generate)', () => {
+    expect(readFileSync(path.join(SCHEMA_DIR, 'bundle.schema.json'), 'utf8')).toBe(bundleSchemaText());
   });
 });

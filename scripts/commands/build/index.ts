@@ -1,0 +1,83 @@
+/**
+ * `reflib build`: validate, then compile the published entries into a
+ * versioned release under dist/. Refuses on any error, leaving dist/ as it
+ * was; writes atomically; never rewrites a released version with other content.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { assembleRelease, type Release } from '../../build/assembleRelease';
+import { readReleases } from '../../build/readReleases';
+import { sourceInfo } from '../../build/sourceInfo';
+import { validateRelease } from '../../build/validateRelease';
+import { writeRelease } from '../../build/writeRelease';
+import { checkLibrary } from '../../checkLibrary';
+import { compileLibrary } from '../../compile/compileLibrary';
+import { UsageError } from '../../diagnostics/errors';
+import { formatText } from '../../format/formatText';
+import type { Report } from '../../format/report';
+
+export interface BuildOptions {
+  cwd: string;
+  root?: string;
+  /** Where releases go; default <root>/dist. */
+  outDir?: string;
+  strict?: boolean;
+  color?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface BuildResult {
+  exitCode: 0 | 1;
+  output: string;
+  report: Report;
+  release?: Release;
+}
+
+const kb = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} kB`);
+
+function sizeTable(release: Release): string {
+  const rows = [...release.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rel, text]) => [rel, kb(Buffer.byteLength(text)), kb(gzipSync(text, { level: 9 }).length)]);
+  const w = Math.max(...rows.map((r) => r[0].length));
+  return rows.map(([rel, raw, gz]) => `  ${rel.padEnd(w)}  ${raw.padStart(9)}  ${gz.padStart(9)} gzip`).join('\n');
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  return fs.readFile(file, 'utf8').catch(() => undefined);
+}
+
+/** Builds the library under `root` into `outDir`. */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const root = path.resolve(options.cwd, options.root ?? '.');
+  const dist = path.resolve(options.cwd, options.outDir ?? path.join(root, 'dist'));
+  const checked = await checkLibrary(root, options.strict ? { 'pmid-unverified': 'error' } : {});
+  const { report } = checked;
+  if (report.summary.errors > 0) {
+    const output = formatText(report, { color: options.color }) + `Build refused: fix the errors above. ${path.relative(options.cwd, dist) || dist} was left unchanged.\n`;
+    return { exitCode: 1, output, report };
+  }
+  const compiled = compileLibrary(checked);
+  const releases = await readReleases(dist);
+  const previous = releases[releases.length - 1];
+  const newestUpdate = compiled.entries.map((e) => e.updated).sort().pop() ?? '1970-01-01';
+  const prior = previous && {
+    manifest: previous,
+    changelogJson: await readIfExists(path.join(dist, previous.version, 'changelog.json')),
+    changelogMd: await readIfExists(path.join(dist, previous.version, 'CHANGELOG.md')),
+  };
+  const release = assembleRelease(compiled, prior, sourceInfo(root, newestUpdate, options.env));
+  // A released version never changes: an unchanged rebuild must reproduce it byte for byte.
+  if (release.bump === 'none') {
+    const committed = await readIfExists(path.join(dist, release.version, 'manifest.json'));
+    if (committed !== undefined && committed !== release.files.get('manifest.json')) {
+      throw new UsageError(`release ${release.version} exists with different content, and released versions never change`, 'Restore dist/ from git, or check what changed in the build since that release.');
+    }
+  }
+  const problems = validateRelease(release);
+  if (problems.length) throw new Error(`the build produced files that do not match schemas/bundle.schema.json: ${problems.slice(0, 3).join('; ')}`);
+  await writeRelease(dist, release.version, release.files, release.latest);
+  const verb = release.bump === 'none' ? `Rebuilt release ${release.version} (no content changes)` : `Built release ${release.version} (${release.bump === 'major' && !previous ? 'first release' : `${release.bump} release after ${previous?.version}`})`;
+  const warnings = report.summary.warnings ? ` ${report.summary.warnings} warnings: run reflib validate to see them.` : '';
+  const output = `${verb}: ${compiled.entries.length} entries, ${Object.keys(compiled.redirects).length} redirects.${warnings}\n${path.relative(options.cwd, path.join(dist, release.version)) || '.'}/\n${sizeTable(release)}\n`;
+  return { exitCode: 0, output, report, release };
+}

@@ -1,0 +1,149 @@
+/** `reflib build` on copies of the real library: determinism, refusal, versions, changelog, atomicity. */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../scripts/commands/build';
+import { sha256 } from '../../scripts/bundle/canonicalJson';
+import { REPO, runCli } from '../support/fixtures';
+
+const env = { SOURCE_DATE_EPOCH: '1795000000' };
+const STRESS = 'entries/topics/stress-magnesium-vicious-circle.yaml';
+
+function copyLibrary(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'reflib-build-'));
+  cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
+  cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
+  return root;
+}
+
+/** Every file under `dir`, relative path → bytes (as base64, for comparing). */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const p = path.join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = readFileSync(p).toString('base64');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const edit = (root: string, file: string, fn: (t: string) => string) => writeFileSync(path.join(root, file), fn(readFileSync(path.join(root, file), 'utf8')));
+const json = (root: string, rel: string) => JSON.parse(readFileSync(path.join(root, 'dist', rel), 'utf8'));
+
+describe('reflib build', () => {
+  it('gives byte-identical output for the same sources, in two different folders', async () => {
+    const a = copyLibrary();
+    const b = copyLibrary();
+    expect((await build({ cwd: a, env })).exitCode).toBe(0);
+    expect((await build({ cwd: b, env })).exitCode).toBe(0);
+    const sa = snapshot(path.join(a, 'dist'));
+    expect(Object.keys(sa)).toContain('1.0.0/library.json');
+    expect(sa).toEqual(snapshot(path.join(b, 'dist')));
+  });
+
+  it('writes a release whose manifest hashes every file and latest.json hashes the manifest', async () => {
+    const root = copyLibrary();
+    await build({ cwd: root, env });
+    const manifest = json(root, '1.0.0/manifest.json');
+    expect(manifest).toMatchObject({ formatVersion: 1, version: '1.0.0', created: '2026-11-18T11:06:40Z', counts: { topic: 3, 'form-comparison': 1, interaction: 6, 'population-caution': 4, misconception: 6 } });
+    for (const [rel, info] of Object.entries<{ sha256: string; size: number }>(manifest.files)) {
+      const bytes = readFileSync(path.join(root, 'dist/1.0.0', rel));
+      expect([sha256(bytes), bytes.length]).toEqual([info.sha256, info.size]);
+    }
+    expect(json(root, 'latest.json')).toEqual({ formatVersion: 1, version: '1.0.0', manifest: '1.0.0/manifest.json', manifestSha256: sha256(readFileSync(path.join(root, 'dist/1.0.0/manifest.json'))) });
+  });
+
+  it('resolves links, backlinks, references and caveats in the entries', async () => {
+    const root = copyLibrary();
+    await build({ cwd: root, env });
+    const stress = json(root, '1.0.0/entries/033c7bbb.json').entry;
+    expect(stress.forms).toEqual([{ id: '3ca17b72', kind: 'form-comparison', title: 'Magnesium forms compared' }]);
+    expect(stress.status).toBeUndefined();
+    expect(stress.backlinks.some((b: { id: string; field: string }) => b.id === 'c3a72c9c' && b.field === 'corrects')).toBe(true);
+    const pickering = stress.references.find((r: { key: string }) => r.key === 'pickering2020');
+    expect(pickering).toMatchObject({ verification: 'hand-checked', coi: { status: 'declared', sponsors: ['Sanofi'] }, urls: { pubmed: 'https://pubmed.ncbi.nlm.nih.gov/33260549/' } });
+    expect(stress.caveats.some((c: { type: string; text: string }) => c.type === 'funding' && /Sanofi/.test(c.text))).toBe(true);
+    const index = json(root, '1.0.0/index.json');
+    expect(index.entries[0]).toEqual({ id: '033c7bbb', kind: 'topic', title: stress.title, summary: stress.summary, tags: stress.tags, updated: '2026-11-23' });
+  });
+
+  it('refuses to build when there is an error, leaving dist/ byte-identical', async () => {
+    const root = copyLibrary();
+    await build({ cwd: root, env });
+    const before = snapshot(path.join(root, 'dist'));
+    edit(root, STRESS, (t) => t.replace('summary:', 'sumary:'));
+    const r = await build({ cwd: root, env });
+    expect(r.exitCode).toBe(1);
+    expect(r.output).toMatch(/unknown field "sumary"[\s\S]*Build refused: fix the errors above\. dist was left unchanged\./);
+    expect(snapshot(path.join(root, 'dist'))).toEqual(before);
+  });
+
+  it('makes a patch release when one entry is edited, with a changelog naming it', async () => {
+    const root = copyLibrary();
+    await build({ cwd: root, env });
+    edit(root, STRESS, (t) => t.replace('This entry summarises published research', 'This entry summarises the published research'));
+    const r = await build({ cwd: root, env });
+    expect(r.output).toMatch(/^Built release 1\.0\.1 \(patch release after 1\.0\.0\)/);
+    expect(json(root, 'latest.json').version).toBe('1.0.1');
+    expect(json(root, '1.0.1/changelog.json')).toMatchObject({ from: '1.0.0', to: '1.0.1', bump: 'patch', added: [], changed: [{ id: '033c7bbb', kind: 'topic', title: 'Stress and magnesium: the vicious circle' }] });
+    expect(readFileSync(path.join(root, 'dist/1.0.1/CHANGELOG.md'), 'utf8')).toContain('## Changed\n\n- Stress and magnesium: the vicious circle (topic, 033c7bbb)');
+    // The earlier release is untouched.
+    expect(json(root, '1.0.0/manifest.json').version).toBe('1.0.0');
+  });
+
+  it('makes a minor release when an entry is retired with a redirect, and maps the old ID', async () => {
+    const root = copyLibrary();
+    await build({ cwd: root, env });
+    edit(root, 'entries/misconceptions/hrv-dramatic-transformation.yaml', (t) => t.replace('status: published', 'status: retired\nreplaced_by: c3a72c9c'));
+    edit(root, STRESS, (t) => t.replace('  - d31140d9\n', ''));
+    const r = await build({ cwd: root, env });
+    expect(r.exitCode).toBe(0);
+    expect(json(root, 'latest.json').version).toBe('1.1.0');
+    expect(json(root, '1.1.0/library.json').redirects).toEqual({ d31140d9: 'c3a72c9c' });
+    expect(json(root, '1.1.0/changelog.json').retired).toEqual([{ id: 'd31140d9', kind: 'misconception', title: expect.any(String), replacedBy: 'c3a72c9c' }]);
+  });
+
+  it('rebuilds an unchanged release byte for byte, restoring files that are not committed', async () => {
+    const root = copyLibrary();
+    await build({ cwd: root, env });
+    const before = snapshot(path.join(root, 'dist'));
+    // A fresh clone has only the committed parts of dist/.
+    for (const rel of ['1.0.0/library.json', '1.0.0/index.json']) writeFileSync(path.join(root, 'dist', rel), '');
+    const r = await build({ cwd: root, env: { SOURCE_DATE_EPOCH: '1800000000' } });
+    expect(r.output).toMatch(/^Rebuilt release 1\.0\.0 \(no content changes\)/);
+    expect(snapshot(path.join(root, 'dist'))).toEqual(before);
+  });
+
+  it('refuses to rewrite a released version with other content', async () => {
+    const root = copyLibrary();
+    await build({ cwd: root, env });
+    // The committed manifest of 1.0.0 records other bytes for index.json than the sources now give.
+    const manifestPath = path.join(root, 'dist/1.0.0/manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    manifest.files['index.json'].sha256 = '0'.repeat(64);
+    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+    const before = snapshot(path.join(root, 'dist'));
+    await expect(build({ cwd: root, env })).rejects.toThrow(/release 1\.0\.0 exists with different content/);
+    expect(snapshot(path.join(root, 'dist'))).toEqual(before);
+  });
+
+  it('cleans up after an interrupted build and never exposes a half-written release', async () => {
+    const root = copyLibrary();
+    await build({ cwd: root, env });
+    // What a crash mid-write leaves: a temporary folder.
+    cpSync(path.join(root, 'dist/1.0.0'), path.join(root, 'dist/.tmp-crashed'), { recursive: true });
+    await build({ cwd: root, env });
+    expect(readdirSync(path.join(root, 'dist')).sort()).toEqual(['1.0.0', 'latest.json']);
+  });
+
+  it('runs from the CLI and prints raw and gzip sizes', () => {
+    const root = copyLibrary();
+    const r = runCli(['build', '--root', root], REPO, env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/library\.json +\d+\.\d kB +\d+\.\d kB gzip/);
+  });
+});
