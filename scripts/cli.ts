@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { build } from './commands/build';
+import { diff } from './commands/diff';
 import { graph } from './commands/graph';
 import { links } from './commands/links';
 import { status } from './commands/pubmed/status';
@@ -17,6 +18,7 @@ const USAGE = `Usage: reflib <command> [options]
 Commands:
   validate           Check every entry under entries/ and report problems
   build              Validate, then compile a versioned release into dist/
+  diff               Show what changed between two releases (--from V, --to V)
   links <id>         Show what an entry links to and what links to it
   graph              Print the link graph
   pubmed sync        Fetch PubMed's records for cited PMIDs into pubmed-lock.json
@@ -60,6 +62,8 @@ export async function main(argv: string[]): Promise<number> {
         'base-url': { type: 'string' },
         'max-age': { type: 'string' },
         all: { type: 'boolean', default: false },
+        from: { type: 'string' },
+        to: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -94,6 +98,11 @@ export async function main(argv: string[]): Promise<number> {
       const result = await build({ ...common, strict: values.strict, color: useColor(values['no-color']) });
       process.stdout.write(result.output);
       return result.exitCode;
+    }
+    case 'diff': {
+      args(0);
+      process.stdout.write((await diff({ ...common, from: values.from, to: values.to })).output);
+      return 0;
     }
     case 'links': {
       const [id] = args(1);

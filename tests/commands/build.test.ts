@@ -147,3 +147,19 @@ describe('reflib build', () => {
     expect(r.stdout).toMatch(/library\.json +\d+\.\d kB +\d+\.\d kB gzip/);
   });
 });
+
+describe('reflib diff', () => {
+  it('prints the changelog between two releases, from their manifests', async () => {
+    const { diff } = await import('../../scripts/commands/diff');
+    const root = copyLibrary();
+    await build({ cwd: root, env });
+    edit(root, STRESS, (t) => t.replace('This entry summarises published research', 'This entry summarises the published research'));
+    await build({ cwd: root, env });
+    const text = (await diff({ cwd: root })).output;
+    expect(text).toContain('# 1.0.1\n\nChanges since 1.0.0 (patch release).');
+    expect(text).toContain('- Stress and magnesium: the vicious circle (topic, 033c7bbb)');
+    const data = JSON.parse((await diff({ cwd: root, from: '1.0.0', to: '1.0.1', format: 'json' })).output);
+    expect(data).toMatchObject({ from: '1.0.0', to: '1.0.1', bump: 'patch', changed: [{ id: '033c7bbb' }] });
+    await expect(diff({ cwd: root, from: '0.9.0' })).rejects.toThrow(/no release 0\.9\.0 in dist\//);
+  });
+});
