@@ -88,3 +88,10 @@ describe('schemas/bundle.schema.json', () => {
     expect(readFileSync(path.join(SCHEMA_DIR, 'bundle.schema.json'), 'utf8')).toBe(bundleSchemaText());
   });
 });
+
+describe('scripts/bundle/types.generated.ts', () => {
+  it('is generated from the bundle schema and up to date (npm run generate)', async () => {
+    const { typesText, TYPES_FILE } = await import('../../scripts/bundle/generateTypes');
+    expect(readFileSync(TYPES_FILE, 'utf8')).toBe(await typesText());
+  });
+});
