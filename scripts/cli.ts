@@ -8,6 +8,7 @@ import { build } from './commands/build';
 import { diff } from './commands/diff';
 import { graph } from './commands/graph';
 import { links } from './commands/links';
+import { parsePort, serve } from './commands/serve';
 import { status } from './commands/pubmed/status';
 import { sync } from './commands/pubmed/sync';
 import { validate } from './commands/validate';
@@ -23,6 +24,7 @@ Commands:
   graph              Print the link graph
   pubmed sync        Fetch PubMed's records for cited PMIDs into pubmed-lock.json
   pubmed status      List each cited PMID's standing in the lock
+  serve              Serve the built releases under dist/ over HTTP (Ctrl-C stops)
 
 Options:
   --root DIR       The library root, holding entries/ (default: current folder)
@@ -35,6 +37,9 @@ Options:
   --base-url URL   pubmed sync: E-utilities base URL (a mirror or test server)
   --max-age DAYS   pubmed sync/status: records older than this are stale (180)
   --all            pubmed sync: re-fetch every cited PMID
+  --from V, --to V diff: the releases to compare (default: the newest two)
+  --port N         serve: the port to listen on (8080; 0 for any free port)
+  --host ADDR      serve: the address to listen on (127.0.0.1; 0.0.0.0 for all)
   --no-color       Plain text output (also: NO_COLOR=1)
   -h, --help       Show this help
   -v, --version    Show the version
@@ -63,6 +68,8 @@ export async function main(argv: string[]): Promise<number> {
         'max-age': { type: 'string' },
         all: { type: 'boolean', default: false },
         from: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
         to: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -136,6 +143,17 @@ export async function main(argv: string[]): Promise<number> {
       });
       process.stdout.write(result.output);
       return result.exitCode;
+    }
+    case 'serve': {
+      args(0);
+      const server = await serve({ ...common, port: parsePort(values.port), host: values.host });
+      process.stdout.write(`Serving ${server.dir} at ${server.url}\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await server.close();
+      return 0;
     }
     default:
       throw new UsageError(`unknown command "${command}"`, 'Run reflib --help for the commands.');

@@ -1,0 +1,179 @@
+/**
+ * A client for the bundles `reflib build` writes and `reflib serve` (or any
+ * static host) serves. It follows latest.json (or a pinned version), checks
+ * the manifest against latest.json's manifestSha256 and every other file
+ * against the manifest, keeps the last verified copy of each file, and falls
+ * back to it, flagged `stale`, when the server cannot be reached.
+ */
+import axios, { type AxiosInstance } from 'axios';
+import type { BundleEntry, EntryFile, Latest, Library, Manifest } from './bundleTypes';
+import type { ClientCache } from './clientCache';
+import { ClientError } from './clientErrors';
+import { createMemoryCache } from './createMemoryCache';
+import { fetchVerified, type FetchContext, type StaleEvent } from './fetchVerified';
+import { ENTRY_ID, parseEntryFile, parseLatest, parseLibrary, parseManifest, VERSION } from './parseBundleFiles';
+import { verifyBytes } from './verifyBytes';
+
+/** Options of createClient(). Only `baseUrl` is required. */
+export interface ClientOptions {
+  /** Where latest.json is, e.g. `https://cdn.example.org/reflib` or `http://127.0.0.1:8080/`. */
+  baseUrl: string;
+  /** Pin a release (e.g. `1.2.0`) instead of following latest.json. */
+  version?: string;
+  /** With `version`: the manifest's SHA-256, to verify a pinned release end to end. */
+  manifestSha256?: string;
+  /** Where verified copies are kept (default: in memory). See createFileCache. */
+  cache?: ClientCache;
+  /** Per request, default 10 000. */
+  httpTimeoutMs?: number;
+  /** The axios instance to send requests with (default: a new one). */
+  axios?: AxiosInstance;
+  /**
+   * Files inside a release folder never change, so a verified cached copy is
+   * used without asking the server. Set this to send a conditional request
+   * (If-None-Match) for them anyway. latest.json is always asked for.
+   */
+  revalidateImmutable?: boolean;
+  /** Called each time a cached copy is served because the server failed. */
+  onStale?: (event: StaleEvent) => void;
+}
+
+/** What every call returns besides its data. */
+export interface ResultMeta {
+  /** The release read. */
+  version: string;
+  /** True when any file behind this result is a cached copy served because the server failed. */
+  stale: boolean;
+}
+
+/** What entry(id) resolves to. */
+export interface EntryResult extends ResultMeta {
+  entry: BundleEntry;
+  /** The ID the entry was found under: `requestedId`, or its replacement if that ID was retired. */
+  id: string;
+  requestedId: string;
+  /** True when `requestedId` was retired and redirected to `id`. */
+  redirected: boolean;
+}
+
+/** A client for one base URL; its methods may be called concurrently. */
+export interface Client {
+  /** latest.json: the newest release (fetched even when a version is pinned). */
+  latest(): Promise<{ latest: Latest; stale: boolean }>;
+  /** The release's manifest, verified against latest.json (or the pinned hash). */
+  manifest(): Promise<ResultMeta & { manifest: Manifest }>;
+  /** library.json: every published entry and the redirects. */
+  library(): Promise<ResultMeta & { library: Library }>;
+  /** One entry by ID; a retired ID resolves to its replacement. */
+  entry(id: string): Promise<EntryResult>;
+}
+
+/** Hops through `redirects` before giving up: the build writes final targets, so one is the norm. */
+const MAX_REDIRECTS = 16;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Creates a client. Throws a ClientError (`invalid-option`) for a bad base URL, version or hash. */
+export function createClient(options: ClientOptions): Client {
+  const baseUrl = checkBaseUrl(options.baseUrl);
+  const pinned = options.version;
+  if (pinned !== undefined && !VERSION.test(pinned)) throw new ClientError(`version "${pinned}" is not a semantic version`, 'invalid-option');
+  if (options.manifestSha256 !== undefined && (pinned === undefined || !SHA256.test(options.manifestSha256))) {
+    throw new ClientError('manifestSha256 needs a pinned version and 64 lowercase hex digits', 'invalid-option');
+  }
+  const ctx: FetchContext = {
+    http: options.axios ?? axios.create(),
+    baseUrl,
+    cache: options.cache ?? createMemoryCache(),
+    timeoutMs: options.httpTimeoutMs ?? 10_000,
+    revalidateImmutable: options.revalidateImmutable ?? false,
+    onStale: options.onStale,
+  };
+
+  const latest = async () => {
+    const got = await fetchVerified(ctx, 'latest.json', false, async (bytes) => parseLatest(bytes));
+    return { latest: got.value, stale: got.stale };
+  };
+
+  const manifest = async () => {
+    let version: string;
+    let expected: string | undefined;
+    let stale = false;
+    if (pinned !== undefined) {
+      version = pinned;
+      expected = options.manifestSha256;
+    } else {
+      const current = await latest();
+      ({ version, manifestSha256: expected } = current.latest);
+      stale = current.stale;
+    }
+    const file = `${version}/manifest.json`;
+    const got = await fetchVerified(ctx, file, true, async (bytes) => {
+      if (expected !== undefined) await verifyBytes(file, bytes, { sha256: expected }, `${baseUrl}/${file}`);
+      return parseManifest(bytes, file, version);
+    });
+    return { manifest: got.value, version, stale: stale || got.stale };
+  };
+
+  /** A file of the release, checked against the manifest's sha256 and size, then parsed. */
+  const releaseFile = async <T>(release: Awaited<ReturnType<typeof manifest>>, name: string, parse: (bytes: Uint8Array, file: string, version: string) => T) => {
+    const info = release.manifest.files[name];
+    const file = `${release.version}/${name}`;
+    if (!info) throw new ClientError(`${file} is not in the release's manifest`, 'format');
+    const got = await fetchVerified(ctx, file, true, async (bytes) => {
+      await verifyBytes(file, bytes, info, `${baseUrl}/${file}`);
+      return parse(bytes, file, release.version);
+    });
+    return { value: got.value, stale: release.stale || got.stale };
+  };
+
+  return {
+    latest,
+    manifest,
+    async library() {
+      const release = await manifest();
+      const got = await releaseFile(release, 'library.json', parseLibrary);
+      return { library: got.value, version: release.version, stale: got.stale };
+    },
+    async entry(requestedId: string) {
+      checkId(requestedId);
+      const release = await manifest();
+      const id = resolveId(release.manifest, requestedId);
+      const got = await releaseFile(release, `entries/${id}.json`, (bytes, file, version): EntryFile => parseEntryFile(bytes, file, version, id));
+      return { entry: got.value.entry, id, requestedId, redirected: id !== requestedId, version: release.version, stale: got.stale };
+    },
+  };
+}
+
+function checkBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ClientError(`baseUrl "${value}" is not an absolute URL`, 'invalid-option');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ClientError(`baseUrl "${value}" is not an http(s) URL`, 'invalid-option');
+  if (url.search || url.hash) throw new ClientError(`baseUrl "${value}" must not have a query or fragment`, 'invalid-option');
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Rejects anything but 8 lowercase hex digits before it gets near a URL. */
+function checkId(id: unknown): asserts id is string {
+  if (typeof id !== 'string' || !ENTRY_ID.test(id)) {
+    const shown = JSON.stringify(typeof id === 'string' && id.length > 40 ? `${id.slice(0, 40)}…` : id);
+    throw new ClientError(`${shown} is not an entry ID (8 lowercase hex digits)`, 'invalid-id');
+  }
+}
+
+/** The live ID for `id`: itself if published, else its replacement through the manifest's redirects. */
+function resolveId(manifest: Manifest, id: string): string {
+  let current = id;
+  for (let hops = 0; hops <= MAX_REDIRECTS; hops++) {
+    if (Object.hasOwn(manifest.entries, current)) return current;
+    const next = Object.hasOwn(manifest.redirects, current) ? manifest.redirects[current] : undefined;
+    if (next === undefined) break;
+    if (!ENTRY_ID.test(next)) throw new ClientError(`${manifest.version}/manifest.json: redirect of ${current} is not an entry ID`, 'format');
+    current = next;
+  }
+  const via = current === id ? '' : ` (redirected to ${current})`;
+  throw new ClientError(`release ${manifest.version} has no entry ${id}${via}`, 'unknown-entry');
+}

@@ -1,0 +1,341 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ClientError, createClient, createFileCache, createMemoryCache, IntegrityError, type StaleEvent } from '../../scripts/client';
+import { serve, type RequestRecord, type RunningServer } from '../../scripts/commands/serve';
+import { createAjv, schemaId } from '../../scripts/validate/loadSchemas';
+import { makeDist, sha256, type DistFixture } from '../support/makeDist';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+interface Started {
+  fixture: DistFixture;
+  server: RunningServer;
+  /** Every request the server answered, in order. */
+  seen: RequestRecord[];
+  /** Stops the server (safe to call twice). */
+  stop(): Promise<void>;
+}
+
+/** A fresh dist/ fixture served on a free port. */
+async function start(): Promise<Started> {
+  const fixture = makeDist();
+  const seen: RequestRecord[] = [];
+  const server = await serve({ cwd: fixture.root, port: 0, onRequest: (r) => seen.push(r) });
+  let stopped = false;
+  const stop = async () => {
+    if (!stopped) await server.close();
+    stopped = true;
+  };
+  cleanup.push(stop);
+  return { fixture, server, seen, stop };
+}
+
+/** After the real server stopped: something else on its port that fails in the way asked. */
+async function occupy(url: string, mode: 'HTTP 503' | 'hang' | 'HTTP 404'): Promise<void> {
+  const failing = http.createServer((_req, res) => {
+    if (mode === 'HTTP 503') res.writeHead(503).end('down for maintenance');
+    if (mode === 'HTTP 404') res.writeHead(404).end('gone');
+    // 'hang': accept the request, never answer
+  });
+  await new Promise<void>((resolve) => failing.listen(Number(new URL(url).port), '127.0.0.1', resolve));
+  cleanup.push(
+    () =>
+      new Promise<void>((resolve) => {
+        failing.close(() => resolve());
+        failing.closeAllConnections();
+      }),
+  );
+}
+
+const requested = (seen: RequestRecord[]) => seen.map((r) => `${r.url} ${r.status}`);
+
+async function rejection(promise: Promise<unknown>): Promise<ClientError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ClientError);
+  return error as ClientError;
+}
+
+describe('the dist/ fixture', () => {
+  it('is a valid release: every file matches schemas/bundle.schema.json', () => {
+    const fixture = makeDist();
+    const ajv = createAjv();
+    const definition = (rel: string) =>
+      rel === 'latest.json' ? 'latest' : /\/entries\//.test(rel) ? 'entryFile' : ({ 'manifest.json': 'manifest', 'library.json': 'library', 'index.json': 'index', 'changelog.json': 'changelog' } as Record<string, string>)[path.basename(rel)];
+    const rels = ['latest.json', ...(['1.0.0', '1.1.0'] as const).flatMap((v) => [...fixture.releases[v].files.keys()].map((f) => `${v}/${f}`))];
+    const problems = rels
+      .filter((rel) => rel.endsWith('.json'))
+      .flatMap((rel) => {
+        const validate = ajv.getSchema(`${schemaId('bundle')}#/definitions/${definition(rel)}`)!;
+        return validate(JSON.parse(fixture.bytes(rel).toString())) ? [] : [`${rel}: ${ajv.errorsText(validate.errors)}`];
+      });
+    expect(rels).toHaveLength(17);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('createClient: reading the latest release', () => {
+  it('fetches latest.json, the manifest and one entry, verifying each', async () => {
+    const { server, seen } = await start();
+    const client = createClient({ baseUrl: server.url });
+    const result = await client.entry('aaaa0001');
+    expect(result).toMatchObject({ id: 'aaaa0001', requestedId: 'aaaa0001', redirected: false, version: '1.1.0', stale: false });
+    expect(result.entry).toMatchObject({ id: 'aaaa0001', title: 'Stress and magnesium', overview: 'Stress and low magnesium feed each other; the evidence is mixed.' });
+    expect(requested(seen)).toEqual(['/latest.json 200', '/1.1.0/manifest.json 200', '/1.1.0/entries/aaaa0001.json 200']);
+    // axios asks for gzip and unpacks it; the hash is checked on the unpacked bytes.
+    expect(seen.every((r) => r.encoding === 'gzip')).toBe(true);
+  });
+
+  it('reads library.json, the manifest and latest.json', async () => {
+    const { server, fixture } = await start();
+    const client = createClient({ baseUrl: server.url.replace(/\/$/, '') });
+    const { library, version, stale } = await client.library();
+    expect(version).toBe('1.1.0');
+    expect(stale).toBe(false);
+    expect(library.entries.map((e) => e.id)).toEqual(['aaaa0001', 'bbbb0001', 'cccc0001']);
+    expect(library.redirects).toEqual({ '0badc0de': 'cccc0001' });
+    expect((await client.manifest()).manifest).toEqual(JSON.parse(fixture.bytes('1.1.0/manifest.json').toString()));
+    expect((await client.latest()).latest).toEqual({ formatVersion: 1, version: '1.1.0', manifest: '1.1.0/manifest.json', manifestSha256: fixture.releases['1.1.0'].manifestSha256 });
+  });
+
+  it('re-fetches latest.json conditionally and uses the 304; trusts verified release files without asking', async () => {
+    const { server, seen, fixture } = await start();
+    const client = createClient({ baseUrl: server.url });
+    const first = await client.entry('aaaa0001');
+    const latestEtag = `"${sha256(fixture.bytes('latest.json'))}-gzip"`;
+    seen.length = 0;
+    const second = await client.entry('aaaa0001');
+    expect(second).toEqual(first);
+    expect(seen).toEqual([{ method: 'GET', url: '/latest.json', status: 304, ifNoneMatch: latestEtag, encoding: 'gzip' }]);
+  });
+
+  it('with revalidateImmutable, asks about every file with If-None-Match and gets 304s', async () => {
+    const { server, seen } = await start();
+    const client = createClient({ baseUrl: server.url, revalidateImmutable: true });
+    const first = await client.entry('bbbb0001');
+    seen.length = 0;
+    expect(await client.entry('bbbb0001')).toEqual(first);
+    expect(requested(seen)).toEqual(['/latest.json 304', '/1.1.0/manifest.json 304', '/1.1.0/entries/bbbb0001.json 304']);
+    expect(seen.every((r) => r.ifNoneMatch?.endsWith('-gzip"'))).toBe(true);
+  });
+});
+
+describe('createClient: entry IDs', () => {
+  it('resolves a retired ID through the redirects', async () => {
+    const { server, seen } = await start();
+    const result = await createClient({ baseUrl: server.url }).entry('0badc0de');
+    expect(result).toMatchObject({ id: 'cccc0001', requestedId: '0badc0de', redirected: true, version: '1.1.0' });
+    expect(result.entry.title).toBe('Magnesium overview');
+    expect(requested(seen)).toContain('/1.1.0/entries/cccc0001.json 200');
+    expect(seen.some((r) => r.url.includes('0badc0de'))).toBe(false);
+  });
+
+  it('rejects an ID the release does not know, without asking for it', async () => {
+    const { server, seen } = await start();
+    const error = await rejection(createClient({ baseUrl: server.url }).entry('ffffffff'));
+    expect(error.code).toBe('unknown-entry');
+    expect(error.message).toBe('release 1.1.0 has no entry ffffffff');
+    expect(seen.some((r) => r.url.includes('entries'))).toBe(false);
+  });
+
+  it.each(['../../package', 'AAAA0001', 'aaaa000', 'aaaa00011', '%2e%2e%2fx', 'aaaa0001/../../latest', '..\\aaaa00', 'aaaa000\u0000', ''])(
+    'rejects %j before any request',
+    async (id) => {
+      const { server, seen } = await start();
+      const error = await rejection(createClient({ baseUrl: server.url }).entry(id));
+      expect(error.code).toBe('invalid-id');
+      expect(error.message).toMatch(/is not an entry ID \(8 lowercase hex digits\)$/);
+      expect(seen).toEqual([]);
+    },
+  );
+});
+
+describe('createClient: pinning a version', () => {
+  it('reads the pinned release and never latest.json', async () => {
+    const { server, seen } = await start();
+    const client = createClient({ baseUrl: server.url, version: '1.0.0' });
+    const old = await client.entry('0badc0de');
+    expect(old).toMatchObject({ id: '0badc0de', redirected: false, version: '1.0.0' });
+    expect(old.entry.title).toBe('Magnesium overview (old)');
+    expect((await client.entry('aaaa0001')).entry).toMatchObject({ overview: 'Stress and low magnesium feed each other.' });
+    expect((await rejection(client.entry('cccc0001'))).code).toBe('unknown-entry');
+    expect((await client.library()).library.entries).toHaveLength(3);
+    expect(seen.some((r) => r.url === '/latest.json')).toBe(false);
+    expect((await client.latest()).latest.version).toBe('1.1.0');
+  });
+
+  it('verifies a pinned manifest hash', async () => {
+    const { server, fixture } = await start();
+    const sha = fixture.releases['1.0.0'].manifestSha256;
+    expect((await createClient({ baseUrl: server.url, version: '1.0.0', manifestSha256: sha }).manifest()).version).toBe('1.0.0');
+    const wrong = fixture.releases['1.1.0'].manifestSha256;
+    const error = await rejection(createClient({ baseUrl: server.url, version: '1.0.0', manifestSha256: wrong }).manifest());
+    expect(error).toBeInstanceOf(IntegrityError);
+    expect(error.message).toBe(`1.0.0/manifest.json failed verification: expected sha256 ${wrong}, got ${sha}`);
+  });
+
+  it.each([
+    [{ baseUrl: 'http://127.0.0.1:1/', version: '../1.0.0' }, /version "..\/1.0.0" is not a semantic version/],
+    [{ baseUrl: 'http://127.0.0.1:1/', version: '1.0' }, /not a semantic version/],
+    [{ baseUrl: 'ftp://example.org/' }, /not an http\(s\) URL/],
+    [{ baseUrl: 'dist/' }, /not an absolute URL/],
+    [{ baseUrl: 'http://127.0.0.1:1/?v=1' }, /must not have a query/],
+    [{ baseUrl: 'http://127.0.0.1:1/', manifestSha256: 'a'.repeat(64) }, /needs a pinned version/],
+  ])('refuses options %j', (options, message) => {
+    expect(() => createClient(options)).toThrow(message);
+  });
+});
+
+describe('createClient: integrity', () => {
+  it('rejects an entry file changed after the manifest was written, naming the file and both hashes', async () => {
+    const { server, fixture } = await start();
+    const rel = '1.1.0/entries/aaaa0001.json';
+    const good = fixture.bytes(rel);
+    const bad = Buffer.from(good.toString().replace('the evidence is mixed', 'the evidence is clear'));
+    expect(bad.length).toBe(good.length);
+    fixture.corrupt(rel, bad);
+    const error = await rejection(createClient({ baseUrl: server.url }).entry('aaaa0001'));
+    expect(error).toBeInstanceOf(IntegrityError);
+    expect(error.code).toBe('integrity');
+    expect(error.message).toBe(`${rel} failed verification: expected sha256 ${sha256(good)}, got ${sha256(bad)}`);
+    expect(error).toMatchObject({ file: rel, expected: { sha256: sha256(good), size: good.length }, actual: { sha256: sha256(bad), size: bad.length } });
+  });
+
+  it('reports a size mismatch too', async () => {
+    const { server, fixture } = await start();
+    const good = fixture.bytes('1.1.0/library.json');
+    fixture.corrupt('1.1.0/library.json', '{"formatVersion": 1, "version": "1.1.0", "entries": [], "redirects": {}}\n');
+    const error = await rejection(createClient({ baseUrl: server.url }).library());
+    expect(error.message).toMatch(new RegExp(`^1\\.1\\.0/library\\.json failed verification: expected sha256 ${sha256(good)}, got [0-9a-f]{64}; expected ${good.length} bytes, got 73$`));
+  });
+
+  it("rejects a manifest that does not match latest.json's manifestSha256", async () => {
+    const { server, fixture } = await start();
+    const manifest = fixture.bytes('1.1.0/manifest.json');
+    const forged = Buffer.from(manifest.toString().replace(sha256(fixture.bytes('1.1.0/entries/aaaa0001.json')), sha256('forged')));
+    fixture.corrupt('1.1.0/manifest.json', forged);
+    const error = await rejection(createClient({ baseUrl: server.url }).entry('aaaa0001'));
+    expect(error).toBeInstanceOf(IntegrityError);
+    expect(error.message).toBe(`1.1.0/manifest.json failed verification: expected sha256 ${fixture.releases['1.1.0'].manifestSha256}, got ${sha256(forged)}`);
+  });
+
+  it('rejects a bad fresh copy even when a good one is cached, and keeps the good one', async () => {
+    const { server, fixture, stop } = await start();
+    const stale: StaleEvent[] = [];
+    const client = createClient({ baseUrl: server.url, revalidateImmutable: true, onStale: (e) => stale.push(e) });
+    const good = await client.entry('aaaa0001');
+    fixture.corrupt('1.1.0/entries/aaaa0001.json', fixture.bytes('1.1.0/entries/aaaa0001.json').toString().replace('mixed', 'MIXED'));
+    expect(await rejection(client.entry('aaaa0001'))).toBeInstanceOf(IntegrityError);
+    await stop();
+    expect(await client.entry('aaaa0001')).toEqual({ ...good, stale: true });
+  });
+
+  it('never serves a cached copy that fails verification', async () => {
+    const { server, stop } = await start();
+    const dir = mkdtempSync(path.join(tmpdir(), 'reflib-cache-'));
+    await createClient({ baseUrl: server.url, cache: createFileCache(dir) }).entry('aaaa0001');
+    const entryFile = path.join(dir, `${sha256(`${server.url}1.1.0/entries/aaaa0001.json`)}.cache`);
+    writeFileSync(entryFile, readFileSync(entryFile, 'utf8').replace('mixed', 'MIXED'));
+
+    // Server up: the damaged copy is ignored and fetched again.
+    const fresh = await createClient({ baseUrl: server.url, cache: createFileCache(dir) }).entry('aaaa0001');
+    expect(fresh.entry).toMatchObject({ overview: expect.stringMatching(/mixed/) });
+    writeFileSync(entryFile, readFileSync(entryFile, 'utf8').replace('mixed', 'MIXED'));
+
+    // Server down: there is no good copy of that file, so it fails rather than serve the damaged one.
+    await stop();
+    const error = await rejection(createClient({ baseUrl: server.url, cache: createFileCache(dir) }).entry('aaaa0001'));
+    expect(error.code).toBe('network');
+    expect(error.message).toMatch(/1\.1\.0\/entries\/aaaa0001\.json: network error \(ECONNREFUSED\)$/);
+  });
+});
+
+describe('createClient: when the server fails', () => {
+  it.each([
+    ['connection refused', undefined, /^network error \(ECONNREFUSED\)$/],
+    ['HTTP 503', 'HTTP 503', /^HTTP 503$/],
+    ['a timeout', 'hang', /^no complete reply within 300 ms$/],
+  ] as const)('serves the last good copy on %s, flagged stale', async (_name, mode, reason) => {
+    const { server, stop } = await start();
+    const events: StaleEvent[] = [];
+    const client = createClient({ baseUrl: server.url, httpTimeoutMs: 300, onStale: (e) => events.push(e) });
+    const fresh = await client.entry('0badc0de');
+    const library = await client.library();
+    await stop();
+    if (mode) await occupy(server.url, mode);
+
+    expect(await client.entry('0badc0de')).toEqual({ ...fresh, stale: true });
+    expect(await client.library()).toEqual({ ...library, stale: true });
+    expect((await client.latest()).stale).toBe(true);
+    expect(events).toHaveLength(3);
+    expect(events[0]).toMatchObject({ file: 'latest.json', url: `${server.url}latest.json` });
+    expect(events[0].reason).toMatch(reason);
+  });
+
+  it('does not fall back on a 404: the server answered', async () => {
+    const { server, stop } = await start();
+    const client = createClient({ baseUrl: server.url });
+    await client.entry('aaaa0001');
+    await stop();
+    await occupy(server.url, 'HTTP 404');
+    const error = await rejection(client.entry('aaaa0001'));
+    expect(error).toMatchObject({ code: 'http', details: { status: 404 } });
+  });
+
+  it('fails plainly when nothing is cached', async () => {
+    const { server, stop } = await start();
+    await stop();
+    const error = await rejection(createClient({ baseUrl: server.url }).entry('aaaa0001'));
+    expect(error.code).toBe('network');
+    expect(error.message).toBe(`GET ${server.url}latest.json: network error (ECONNREFUSED)`);
+  });
+
+  it('keeps the last good copies on disk, for the next process', async () => {
+    const { server, stop } = await start();
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'reflib-cache-')), 'nested');
+    const fresh = await createClient({ baseUrl: server.url, cache: createFileCache(dir) }).entry('0badc0de');
+    expect(readdirSync(dir).sort()).toHaveLength(3);
+    expect(readdirSync(dir).every((f) => /^[0-9a-f]{64}\.cache$/.test(f))).toBe(true);
+    await stop();
+    const offline = await createClient({ baseUrl: server.url, cache: createFileCache(dir) }).entry('0badc0de');
+    expect(offline).toEqual({ ...fresh, stale: true });
+  });
+});
+
+describe('caches', () => {
+  it.each([
+    ['memory', () => createMemoryCache()],
+    ['file', () => createFileCache(path.join(mkdtempSync(path.join(tmpdir(), 'reflib-cache-')), 'c'))],
+  ])('%s: stores copies by key, with or without an ETag, and misses unknown keys', async (_name, make) => {
+    const cache = make();
+    expect(await cache.get('http://x/a')).toBeUndefined();
+    const body = new Uint8Array([1, 2, 10, 3]);
+    await cache.set('http://x/a', { etag: '"a"', body });
+    await cache.set('http://x/b', { body: new Uint8Array() });
+    body[0] = 99;
+    expect(await cache.get('http://x/a')).toEqual({ etag: '"a"', body: new Uint8Array([1, 2, 10, 3]) });
+    expect(await cache.get('http://x/b')).toEqual({ body: new Uint8Array() });
+    await cache.set('http://x/a', { etag: '"a2"', body: new Uint8Array([4]) });
+    expect(await cache.get('http://x/a')).toEqual({ etag: '"a2"', body: new Uint8Array([4]) });
+  });
+
+  it('file: reads a damaged file as a miss and leaves no temporary files', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'reflib-cache-'));
+    const cache = createFileCache(dir);
+    await cache.set('k', { body: new Uint8Array([1]) });
+    const [file] = readdirSync(dir);
+    expect(readdirSync(dir)).toEqual([file]);
+    writeFileSync(path.join(dir, file), 'no header line');
+    expect(await cache.get('k')).toBeUndefined();
+    writeFileSync(path.join(dir, file), '{"key":"other"}\n\u0001');
+    expect(await cache.get('k')).toBeUndefined();
+  });
+});
