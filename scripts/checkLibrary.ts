@@ -2,6 +2,8 @@
  * The pipeline up to compile: load → validate → check. Each stage returns
  * data plus findings; this joins them and applies severities.
  */
+import path from 'node:path';
+import { readReleases } from './build/readReleases';
 import { runChecks } from './checks/runChecks';
 import { buildLinkGraph, type LinkGraph } from './graph/buildLinkGraph';
 import { countBySeverity, sortDiagnostics } from './diagnostics/diagnostic';
@@ -31,7 +33,9 @@ export async function checkLibrary(root: string, severities: SeverityConfig = {}
   const validated = validateEntries(library.entries);
   const graph = buildLinkGraph(library.entries, library.unreadableIds, library.entries.length === library.files.length);
   const locked = await readLock(root);
-  const checked = runChecks({ entries: library.entries, valid: new Set(validated.valid), graph, lock: locked.lock });
+  const retiredBefore = new Map<string, string>();
+  for (const m of await readReleases(path.join(root, 'dist'))) for (const id of Object.keys(m.redirects)) if (!retiredBefore.has(id)) retiredBefore.set(id, m.version);
+  const checked = runChecks({ entries: library.entries, valid: new Set(validated.valid), graph, lock: locked.lock, retiredBefore });
   const diagnostics = sortDiagnostics(applySeverity([...loaded.findings, ...validated.findings, ...locked.findings, ...checked], severities));
   const counts = countBySeverity(diagnostics);
   return {

@@ -40,6 +40,8 @@ export interface CheckContext {
   graph: LinkGraph;
   /** The PubMed lock: PubMed's metadata for cited PMIDs. Checks read it; nothing goes online. */
   lock: PubmedLock;
+  /** IDs retired (redirected) in earlier releases under dist/, with the release that first redirected each. */
+  retiredBefore: ReadonlyMap<string, string>;
   /** Records a finding for this check's rule. */
   report(report: Report): void;
 }

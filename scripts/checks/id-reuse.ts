@@ -8,11 +8,21 @@ import type { Check } from './check';
  */
 const check: Check = {
   meta: { id: 'id-reuse', description: 'An ID that was retired and is now used again.', defaultSeverity: 'error' },
-  create({ report }) {
+  create({ report, retiredBefore }) {
     const byId = new Map<string, LoadedEntry[]>();
     return {
       entry(entry) {
         if (!entry.id) return;
+        // Retired in an earlier release (its file since deleted or reused), and live again now.
+        const release = retiredBefore.get(entry.id);
+        if (release && statusOf(entry) !== 'retired') {
+          report({
+            entry,
+            pointer: '/id',
+            message: `ID ${entry.id} was retired in release ${release} and cannot be used again`,
+            hint: 'Give this entry a fresh ID; retired IDs stay reserved for their redirects.',
+          });
+        }
         byId.set(entry.id, [...(byId.get(entry.id) ?? []), entry]);
       },
       end() {

@@ -22,6 +22,8 @@ export interface RunChecksOptions {
   graph?: LinkGraph;
   /** Defaults to an empty lock (every PMID unverified). */
   lock?: PubmedLock;
+  /** IDs retired in earlier releases; defaults to none. */
+  retiredBefore?: ReadonlyMap<string, string>;
 }
 
 /** Runs the checks over the entries. Each visitor sees every entry once: one pass, no re-parsing. */
@@ -34,6 +36,7 @@ export function runChecks(options: RunChecksOptions): Finding[] {
     check.create({
       graph,
       lock,
+      retiredBefore: options.retiredBefore ?? new Map(),
       report(r) {
         findings.push({
           file: r.entry.file.path,

@@ -163,3 +163,35 @@ describe('reflib diff', () => {
     await expect(diff({ cwd: root, from: '0.9.0' })).rejects.toThrow(/no release 0\.9\.0 in dist\//);
   });
 });
+
+describe('against earlier releases', () => {
+  it('warns that deleting a published entry outright is a breaking, major release', async () => {
+    const root = copyLibrary();
+    await build({ cwd: root, env });
+    const { rmSync } = await import('node:fs');
+    rmSync(path.join(root, 'entries/misconceptions/hrv-dramatic-transformation.yaml'));
+    for (const topic of [STRESS, 'entries/topics/magnesium-and-hrv.yaml']) edit(root, topic, (t) => t.replace('  - d31140d9\n', ''));
+    const r = await build({ cwd: root, env });
+    expect(r.output).toMatch(/^BREAKING: 1 published entry was deleted without a redirect: d31140d9 /);
+    expect(json(root, 'latest.json').version).toBe('2.0.0');
+    expect(json(root, '2.0.0/changelog.json').removed.map((e: { id: string }) => e.id)).toEqual(['d31140d9']);
+  });
+
+  it('reports id-reuse for an ID retired in an earlier release whose file was then deleted', async () => {
+    const { validate } = await import('../../scripts/commands/validate');
+    const root = copyLibrary();
+    const HRV = 'entries/misconceptions/hrv-dramatic-transformation.yaml';
+    edit(root, HRV, (t) => t.replace('status: published', 'status: retired\nreplaced_by: c3a72c9c'));
+    edit(root, STRESS, (t) => t.replace('  - d31140d9\n', ''));
+    await build({ cwd: root, env });
+    // Later the retired file is deleted and its ID given to a new entry.
+    const { rmSync } = await import('node:fs');
+    rmSync(path.join(root, HRV));
+    edit(root, 'entries/misconceptions/more-magnesium-always-better.yaml', (t) => t.replace('id: db38cbbf', 'id: d31140d9'));
+    edit(root, STRESS, (t) => t.replace('  - db38cbbf\n', '  - d31140d9\n'));
+    const r = await validate({ cwd: root, format: 'json' });
+    const reuse = r.report.diagnostics.filter((d) => d.rule === 'id-reuse');
+    expect(reuse.map((d) => [d.file, d.line, d.column])).toEqual([['entries/misconceptions/more-magnesium-always-better.yaml', 2, 5]]);
+    expect(reuse[0].message).toBe('ID d31140d9 was retired in release 1.0.0 and cannot be used again');
+  });
+});
