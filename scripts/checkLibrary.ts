@@ -7,7 +7,9 @@ import { readReleases } from './build/readReleases';
 import { runChecks } from './checks/runChecks';
 import { buildLinkGraph, type LinkGraph } from './graph/buildLinkGraph';
 import { countBySeverity, sortDiagnostics } from './diagnostics/diagnostic';
-import { applySeverity, type SeverityConfig } from './diagnostics/rules';
+import { applySeverity, RULES, type SeverityConfig } from './diagnostics/rules';
+import { applySuppressions } from './diagnostics/applySuppressions';
+import { CONFIG_FILE, readConfig } from './config/readConfig';
 import type { Report } from './format/report';
 import { loadLibrary, type Library } from './load/loadLibrary';
 import type { LoadedEntry } from './load/parseEntry';
@@ -36,7 +38,12 @@ export async function checkLibrary(root: string, severities: SeverityConfig = {}
   const retiredBefore = new Map<string, string>();
   for (const m of await readReleases(path.join(root, 'dist'))) for (const id of Object.keys(m.redirects)) if (!retiredBefore.has(id)) retiredBefore.set(id, m.version);
   const checked = runChecks({ entries: library.entries, valid: new Set(validated.valid), graph, lock: locked.lock, retiredBefore });
-  const diagnostics = sortDiagnostics(applySeverity([...loaded.findings, ...validated.findings, ...locked.findings, ...checked], severities));
+  const ruleIds = RULES.map((r) => r.id);
+  const configured = await readConfig(root, ruleIds);
+  const suppressions = applySuppressions([...loaded.findings, ...validated.findings, ...checked], library.sources, ruleIds);
+  const findings = [...suppressions.kept, ...suppressions.problems, ...locked.findings, ...configured.findings];
+  // --strict and other explicit severities win over the config file.
+  const diagnostics = sortDiagnostics(applySeverity(findings, { ...configured.config.rules, ...severities }));
   const counts = countBySeverity(diagnostics);
   return {
     library,
@@ -45,8 +52,8 @@ export async function checkLibrary(root: string, severities: SeverityConfig = {}
     lock: locked.lock,
     report: {
       diagnostics,
-      summary: { files: library.files.length, entries: library.entries.length, errors: counts.error, warnings: counts.warning, infos: counts.info },
-      sources: locked.text === undefined ? library.sources : new Map([...library.sources, [LOCK_FILE, locked.text]]),
+      summary: { files: library.files.length, entries: library.entries.length, errors: counts.error, warnings: counts.warning, infos: counts.info, suppressed: suppressions.suppressed },
+      sources: new Map([...library.sources, ...(locked.text === undefined ? [] : [[LOCK_FILE, locked.text] as const]), ...(configured.text === undefined ? [] : [[CONFIG_FILE, configured.text] as const])]),
     },
   };
 }

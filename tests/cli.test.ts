@@ -53,7 +53,7 @@ describe('reflib validate (CLI)', () => {
       ['entries/two.yaml', 1, 1, 'schema', 'error'],
       ['entries/two.yaml', 1, 5, 'duplicate-id', 'error'],
     ]);
-    expect(JSON.parse(r.stdout).summary).toEqual({ files: 6, entries: 3, errors: 9, warnings: 0, infos: 0 });
+    expect(JSON.parse(r.stdout).summary).toEqual({ files: 6, entries: 3, errors: 9, warnings: 0, infos: 0, suppressed: 0 });
   });
 
   it('prints text with a code frame and a hint by default', () => {

@@ -12,6 +12,9 @@ export const CORE_RULES: readonly RuleMeta[] = [
   { id: 'yaml-syntax', description: 'An entry file is not valid YAML (including duplicate keys and tab indentation).', defaultSeverity: 'error' },
   { id: 'schema', description: "An entry does not match its kind's JSON Schema.", defaultSeverity: 'error' },
   { id: 'pubmed-lock', description: 'pubmed-lock.json is not valid JSON or does not match its schema.', defaultSeverity: 'error' },
+  { id: 'config', description: 'reflib.config.yaml has an unknown setting, rule or level.', defaultSeverity: 'error' },
+  { id: 'suppression', description: 'A reflib-disable-next-line comment without a reason, or naming an unknown rule.', defaultSeverity: 'error' },
+  { id: 'unused-suppression', description: 'A reflib-disable-next-line comment that silences nothing.', defaultSeverity: 'warning' },
 ];
 
 /** All rules, core first, then checks in registry order. */
@@ -19,12 +22,12 @@ export const RULES: readonly RuleMeta[] = [...CORE_RULES, ...CHECKS.map((c) => c
 
 const byId = new Map(RULES.map((r) => [r.id, r]));
 
-/** Severity overrides by rule id; a later issue reads them from a config file. */
-export type SeverityConfig = Readonly<Record<string, Severity>>;
+/** Severity overrides by rule id, from reflib.config.yaml and --strict; `off` drops the rule's findings. */
+export type SeverityConfig = Readonly<Record<string, Severity | 'off'>>;
 
 /** Applies each rule's severity to its findings. The only place severities are chosen. */
 export function applySeverity(findings: readonly Finding[], config: SeverityConfig = {}): Diagnostic[] {
-  return findings.map((f) => {
+  return findings.filter((f) => config[f.rule] !== 'off').map((f) => {
     const meta = byId.get(f.rule);
     if (!meta) throw new Error(`finding for unregistered rule ${f.rule}`);
     // Fixed key order, and no `undefined` keys, so JSON output is stable and clean.
@@ -34,7 +37,7 @@ export function applySeverity(findings: readonly Finding[], config: SeverityConf
       column: f.column,
       endLine: f.endLine,
       endColumn: f.endColumn,
-      severity: config[f.rule] ?? meta.defaultSeverity,
+      severity: (config[f.rule] as Severity | undefined) ?? meta.defaultSeverity,
       rule: f.rule,
       message: f.message,
     };

@@ -7,6 +7,8 @@ export interface Summary {
   errors: number;
   warnings: number;
   infos: number;
+  /** Findings silenced by reflib-disable-next-line comments. */
+  suppressed: number;
 }
 
 /** What a formatter receives: the diagnostics, counts, and source text for code frames. */

@@ -26,7 +26,7 @@ describe('reflib validate on the linked fixture library (CLI)', () => {
       ['entries/stress.yaml', 16, 5, 'link-kind', 'error', 'aaaa0001'],
       ['entries/stress.yaml', 18, 5, 'self-link', 'warning', 'aaaa0001'],
     ]);
-    expect(out.summary).toEqual({ files: 12, entries: 12, errors: 7, warnings: 3, infos: 1 });
+    expect(out.summary).toEqual({ files: 12, entries: 12, errors: 7, warnings: 3, infos: 1, suppressed: 0 });
   });
 });
 

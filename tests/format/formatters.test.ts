@@ -19,7 +19,7 @@ const d: Diagnostic = {
 };
 const report = (diagnostics: Diagnostic[]): Report => ({
   diagnostics,
-  summary: { files: 3, entries: 3, errors: diagnostics.filter((x) => x.severity === 'error').length, warnings: diagnostics.filter((x) => x.severity === 'warning').length, infos: 0 },
+  summary: { files: 3, entries: 3, errors: diagnostics.filter((x) => x.severity === 'error').length, warnings: diagnostics.filter((x) => x.severity === 'warning').length, infos: 0, suppressed: 0 },
   sources: new Map([['entries/a, b.yaml', 'id: 3ca17b72\nsumary: x\nkind: topic\n']]),
 });
 const plain = (_: unknown, t: string) => t;
@@ -59,7 +59,7 @@ describe('formatText', () => {
 
 describe('formatJson', () => {
   it('prints the documented contract', () => {
-    expect(JSON.parse(formatJson(report([d]), {}))).toEqual({ diagnostics: [d], summary: { files: 3, entries: 3, errors: 1, warnings: 0, infos: 0 } });
+    expect(JSON.parse(formatJson(report([d]), {}))).toEqual({ diagnostics: [d], summary: { files: 3, entries: 3, errors: 1, warnings: 0, infos: 0, suppressed: 0 } });
   });
 });
 
