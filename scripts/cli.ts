@@ -28,7 +28,7 @@ Commands:
 
 Options:
   --root DIR       The library root, holding entries/ (default: current folder)
-  --format NAME    validate: text (default), json or github
+  --format NAME    validate: text (default), json, github, sarif or junit
                    links: text (default) or json
                    graph: dot (default), mermaid, json or svg (needs Graphviz)
   --strict         validate: unverified PMIDs are errors, not warnings
