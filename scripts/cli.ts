@@ -8,6 +8,7 @@ import { build } from './commands/build';
 import { diff } from './commands/diff';
 import { graph } from './commands/graph';
 import { links } from './commands/links';
+import { newEntry } from './commands/new';
 import { parsePort, serve } from './commands/serve';
 import { status } from './commands/pubmed/status';
 import { sync } from './commands/pubmed/sync';
@@ -19,6 +20,7 @@ const USAGE = `Usage: reflib <command> [options]
 Commands:
   validate           Check every entry under entries/ and report problems
   build              Validate, then compile a versioned release into dist/
+  new <kind>         Create an entry with a fresh ID (--title "…" required)
   diff               Show what changed between two releases (--from V, --to V)
   links <id>         Show what an entry links to and what links to it
   graph              Print the link graph
@@ -37,6 +39,7 @@ Options:
   --base-url URL   pubmed sync: E-utilities base URL (a mirror or test server)
   --max-age DAYS   pubmed sync/status: records older than this are stale (180)
   --all            pubmed sync: re-fetch every cited PMID
+  --title TEXT     new: the new entry's title
   --from V, --to V diff: the releases to compare (default: the newest two)
   --port N         serve: the port to listen on (8080; 0 for any free port)
   --host ADDR      serve: the address to listen on (127.0.0.1; 0.0.0.0 for all)
@@ -68,6 +71,7 @@ export async function main(argv: string[]): Promise<number> {
         'max-age': { type: 'string' },
         all: { type: 'boolean', default: false },
         from: { type: 'string' },
+        title: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
         to: { type: 'string' },
@@ -109,6 +113,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'diff': {
       args(0);
       process.stdout.write((await diff({ ...common, from: values.from, to: values.to })).output);
+      return 0;
+    }
+    case 'new': {
+      const [kind] = args(1);
+      if (!kind) throw new UsageError('new needs a kind', 'Example: reflib new misconception --title "…"');
+      process.stdout.write((await newEntry({ ...common, kind, title: values.title })).output);
       return 0;
     }
     case 'links': {

@@ -10,6 +10,7 @@ import duplicateLink from './duplicate-link';
 import idReuse from './id-reuse';
 import linkKind from './link-kind';
 import orphan from './orphan';
+import placeholder from './placeholder';
 import pmidErratum from './pmid-erratum';
 import pmidFormat from './pmid-format';
 import pmidMismatch from './pmid-mismatch';
@@ -24,6 +25,7 @@ import unpublishedLink from './unpublished-link';
 import unusedReference from './unused-reference';
 
 export const CHECKS: readonly Check[] = [
+  placeholder,
   duplicateId,
   idReuse,
   citeKey,

@@ -7,6 +7,7 @@ import type { Finding } from '../diagnostics/diagnostic';
 import { locateContainer, locatePointer, toPointer, type Target } from '../load/locatePointer';
 import type { LoadedEntry } from '../load/parseEntry';
 import { closest } from './suggest';
+import { findPlaceholders, isPlaceholder } from '../model/placeholders';
 import { KINDS, loadSchemas, schemaId, type Kind } from './loadSchemas';
 
 export interface ValidateResult {
@@ -148,6 +149,8 @@ export function schemaFindings(entry: LoadedEntry, errors: readonly ErrorObject[
   for (const e of errors) {
     if (anyOfPaths.some((p) => e.schemaPath.startsWith(p))) continue;
     if (OWNED_ELSEWHERE.test(e.instancePath)) continue;
+    // A placeholder from reflib new is reported as "fill this in", not as a schema error.
+    if (isPlaceholder(e.data) && e.keyword !== 'required' && e.keyword !== 'additionalProperties') continue;
     if (e.keyword !== 'type' && e.keyword !== 'required' && e.keyword !== 'additionalProperties' && typeErrors.has(e.instancePath)) continue;
     const m = mapError(e);
     if (!m) continue;
@@ -193,8 +196,9 @@ export function validateEntries(entries: readonly LoadedEntry[]): ValidateResult
     if (validate(entry.data)) valid.push(entry);
     else {
       const own = schemaFindings(entry, validate.errors ?? []);
-      // Errors owned by other rules (which report them) do not make the shape invalid.
-      if (own.length === 0) valid.push(entry);
+      // Errors owned by other rules (which report them) do not make the shape
+      // invalid; an unfilled entry is not valid, so checks that rely on shape skip it.
+      if (own.length === 0 && findPlaceholders(entry.data).length === 0) valid.push(entry);
       findings.push(...own);
     }
   }
