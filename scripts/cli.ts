@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { build } from './commands/build';
 import { diff } from './commands/diff';
+import { fmt } from './commands/fmt';
 import { graph } from './commands/graph';
 import { links } from './commands/links';
 import { newEntry } from './commands/new';
@@ -21,6 +22,7 @@ Commands:
   validate           Check every entry under entries/ and report problems
   build              Validate, then compile a versioned release into dist/
   new <kind>         Create an entry with a fresh ID (--title "…" required)
+  fmt [paths…]       Rewrite entries in the canonical layout (--check: only list them)
   diff               Show what changed between two releases (--from V, --to V)
   links <id>         Show what an entry links to and what links to it
   graph              Print the link graph
@@ -40,6 +42,7 @@ Options:
   --max-age DAYS   pubmed sync/status: records older than this are stale (180)
   --all            pubmed sync: re-fetch every cited PMID
   --title TEXT     new: the new entry's title
+  --check          fmt: change nothing; exit 1 if any file is not formatted
   --from V, --to V diff: the releases to compare (default: the newest two)
   --port N         serve: the port to listen on (8080; 0 for any free port)
   --host ADDR      serve: the address to listen on (127.0.0.1; 0.0.0.0 for all)
@@ -72,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
         all: { type: 'boolean', default: false },
         from: { type: 'string' },
         title: { type: 'string' },
+        check: { type: 'boolean', default: false },
         port: { type: 'string' },
         host: { type: 'string' },
         to: { type: 'string' },
@@ -114,6 +118,11 @@ export async function main(argv: string[]): Promise<number> {
       args(0);
       process.stdout.write((await diff({ ...common, from: values.from, to: values.to })).output);
       return 0;
+    }
+    case 'fmt': {
+      const result = await fmt({ ...common, paths: rest, check: values.check });
+      process.stdout.write(result.output);
+      return result.exitCode;
     }
     case 'new': {
       const [kind] = args(1);

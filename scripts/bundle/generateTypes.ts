@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { createAjv, KINDS, schemaId } from '../validate/loadSchemas';
+import { resolveRef } from '../validate/resolveRef';
 
 type Schema = Record<string, unknown>;
 
@@ -23,14 +24,10 @@ function inline(node: unknown, base: string, ajv: ReturnType<typeof createAjv>):
   if (typeof s.$ref === 'string') {
     const url = new URL(s.$ref, base).toString();
     if (url.startsWith(`${schemaId('bundle')}#/definitions/`)) return { $ref: `#/definitions/${url.split('/').pop()}` };
-    // Walk the pointer in the referenced document ourselves: ajv.getSchema would
-    // follow refs along the way and lose track of which document we are in.
-    const [doc, pointer = ''] = url.split('#');
-    let target = ajv.getSchema(doc)?.schema as unknown;
-    for (const seg of pointer.split('/').filter(Boolean)) target = (target as Schema | undefined)?.[decodeURIComponent(seg)];
-    if (!target) throw new Error(`cannot resolve ${url}`);
+    // ajv.getSchema would follow refs along the way and lose track of which document we are in.
+    const target = resolveRef(ajv, s.$ref, base);
     const { $ref: _ignored, ...siblings } = s;
-    return { ...(inline(target, doc, ajv) as Schema), ...siblings };
+    return { ...(inline(target.schema, target.base, ajv) as Schema), ...siblings };
   }
   const out: Schema = {};
   for (const [k, v] of Object.entries(s)) {

@@ -1,0 +1,42 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fmt } from '../../scripts/commands/fmt';
+import { makeLibrary, runCli } from '../support/fixtures';
+
+const messy = 'kind: topic\nid: aaaaaaaa\ntitle: "T"\n';
+
+describe('reflib fmt', () => {
+  it('--check lists the files that would change and exits 1, changing nothing', async () => {
+    const root = makeLibrary({ 'entries/a.yaml': messy, 'entries/b.yaml': 'id: bbbbbbbb\nkind: topic\n' });
+    const r = await fmt({ cwd: root, check: true });
+    expect([r.exitCode, r.output]).toEqual([1, 'entries/a.yaml: not formatted\n1 of 2 files would be reformatted: run reflib fmt\n']);
+    expect(readFileSync(path.join(root, 'entries/a.yaml'), 'utf8')).toBe(messy);
+  });
+
+  it('rewrites files, after which --check passes', async () => {
+    const root = makeLibrary({ 'entries/a.yaml': messy });
+    expect((await fmt({ cwd: root })).changed).toEqual(['entries/a.yaml']);
+    expect(readFileSync(path.join(root, 'entries/a.yaml'), 'utf8')).toBe('id: aaaaaaaa\nkind: topic\ntitle: T\n');
+    expect(await fmt({ cwd: root, check: true })).toMatchObject({ exitCode: 0, output: 'All 1 files are formatted.\n' });
+  });
+
+  it('never rewrites a file that does not parse, and says so', async () => {
+    const broken = 'id: a\nid: b\n';
+    const root = makeLibrary({ 'entries/a.yaml': broken, 'entries/b.yaml': messy });
+    const r = await fmt({ cwd: root });
+    expect(r.exitCode).toBe(1);
+    expect(r.output).toContain('entries/a.yaml: not formatted, it does not parse (Map keys must be unique); run reflib validate');
+    expect(readFileSync(path.join(root, 'entries/a.yaml'), 'utf8')).toBe(broken);
+    expect(r.changed).toEqual(['entries/b.yaml']);
+  });
+
+  it('formats only the paths given, from the CLI', () => {
+    const root = makeLibrary({ 'entries/a.yaml': messy, 'entries/b.yaml': messy });
+    const r = runCli(['fmt', 'entries/b.yaml'], root);
+    expect([r.code, r.stdout]).toEqual([0, 'formatted entries/b.yaml\n1 of 1 files reformatted.\n']);
+    expect(readFileSync(path.join(root, 'entries/a.yaml'), 'utf8')).toBe(messy);
+    writeFileSync(path.join(root, 'entries/a.yaml'), messy);
+    expect(runCli(['fmt', '--check'], root).code).toBe(1);
+  });
+});
