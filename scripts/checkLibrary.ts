@@ -11,7 +11,7 @@ import { applySeverity, RULES, type SeverityConfig } from './diagnostics/rules';
 import { applySuppressions } from './diagnostics/applySuppressions';
 import { CONFIG_FILE, readConfig } from './config/readConfig';
 import type { Report } from './format/report';
-import { loadLibrary, type Library } from './load/loadLibrary';
+import { loadLibrary, type Library, type ParseCache } from './load/loadLibrary';
 import type { LoadedEntry } from './load/parseEntry';
 import { validateEntries } from './validate/validateEntries';
 import { LOCK_FILE, readLock } from './pubmed/readLock';
@@ -29,8 +29,9 @@ export interface CheckedLibrary {
 }
 
 /** Loads, validates and checks the library under `root`. Throws UsageError when there is nothing to check. */
-export async function checkLibrary(root: string, severities: SeverityConfig = {}): Promise<CheckedLibrary> {
-  const loaded = await loadLibrary(root);
+/** `cache` lets a watch session re-parse only the files that changed. */
+export async function checkLibrary(root: string, severities: SeverityConfig = {}, cache?: ParseCache): Promise<CheckedLibrary> {
+  const loaded = await loadLibrary(root, cache);
   const { library } = loaded;
   const validated = validateEntries(library.entries);
   const graph = buildLinkGraph(library.entries, library.unreadableIds, library.entries.length === library.files.length);

@@ -4,17 +4,23 @@
  * internal error). Nothing below this file prints.
  */
 import { parseArgs } from 'node:util';
-import { build } from './commands/build';
-import { diff } from './commands/diff';
-import { fmt } from './commands/fmt';
-import { graph } from './commands/graph';
-import { links } from './commands/links';
-import { newEntry } from './commands/new';
-import { parsePort, serve } from './commands/serve';
-import { status } from './commands/pubmed/status';
-import { sync } from './commands/pubmed/sync';
-import { validate } from './commands/validate';
 import { UsageError } from './diagnostics/errors';
+
+// Commands load on demand: editors run validate on every commit, and it
+// should not pay for the HTTP client, the XML parser or the build.
+const commands = {
+  build: () => import('./commands/build'),
+  diff: () => import('./commands/diff'),
+  fmt: () => import('./commands/fmt'),
+  graph: () => import('./commands/graph'),
+  links: () => import('./commands/links'),
+  new: () => import('./commands/new'),
+  serve: () => import('./commands/serve'),
+  status: () => import('./commands/pubmed/status'),
+  sync: () => import('./commands/pubmed/sync'),
+  validate: () => import('./commands/validate'),
+  watch: () => import('./commands/watch'),
+};
 
 const USAGE = `Usage: reflib <command> [options]
 
@@ -36,6 +42,7 @@ Options:
                    links: text (default) or json
                    graph: dot (default), mermaid, json or svg (needs Graphviz)
   --strict         validate: unverified PMIDs are errors, not warnings
+  --watch          validate: re-check on every change, until Ctrl-C
   --email ADDRESS  pubmed sync: contact address sent to NCBI (or NCBI_EMAIL)
   --api-key KEY    pubmed sync: NCBI API key, 10 requests/s (or NCBI_API_KEY)
   --base-url URL   pubmed sync: E-utilities base URL (a mirror or test server)
@@ -68,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
         format: { type: 'string' },
         'no-color': { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
+        watch: { type: 'boolean', default: false },
         email: { type: 'string' },
         'api-key': { type: 'string' },
         'base-url': { type: 'string' },
@@ -104,22 +112,37 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'validate': {
       args(0);
+      if (values.watch) {
+        const { watchValidate } = await commands.watch();
+        const session = watchValidate({ ...common, strict: values.strict, color: useColor(values['no-color']), onOutput: (t) => process.stdout.write(t) });
+        await session.ready;
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        session.close();
+        return 0;
+      }
+      const { validate } = await commands.validate();
       const result = await validate({ ...common, strict: values.strict, color: useColor(values['no-color']) });
       process.stdout.write(result.output);
       return result.exitCode;
     }
     case 'build': {
       args(0);
+      const { build } = await commands.build();
       const result = await build({ ...common, strict: values.strict, color: useColor(values['no-color']) });
       process.stdout.write(result.output);
       return result.exitCode;
     }
     case 'diff': {
       args(0);
+      const { diff } = await commands.diff();
       process.stdout.write((await diff({ ...common, from: values.from, to: values.to })).output);
       return 0;
     }
     case 'fmt': {
+      const { fmt } = await commands.fmt();
       const result = await fmt({ ...common, paths: rest, check: values.check });
       process.stdout.write(result.output);
       return result.exitCode;
@@ -127,17 +150,20 @@ export async function main(argv: string[]): Promise<number> {
     case 'new': {
       const [kind] = args(1);
       if (!kind) throw new UsageError('new needs a kind', 'Example: reflib new misconception --title "…"');
+      const { newEntry } = await commands.new();
       process.stdout.write((await newEntry({ ...common, kind, title: values.title })).output);
       return 0;
     }
     case 'links': {
       const [id] = args(1);
       if (!id) throw new UsageError('links needs an entry ID', 'Example: reflib links 3ca17b72');
+      const { links } = await commands.links();
       process.stdout.write((await links({ ...common, id })).output);
       return 0;
     }
     case 'graph': {
       args(0);
+      const { graph } = await commands.graph();
       process.stdout.write((await graph(common)).output);
       return 0;
     }
@@ -146,11 +172,13 @@ export async function main(argv: string[]): Promise<number> {
       const maxAgeDays = values['max-age'] === undefined ? undefined : Number(values['max-age']);
       if (maxAgeDays !== undefined && !(Number.isFinite(maxAgeDays) && maxAgeDays >= 0)) throw new UsageError(`--max-age must be a number of days, not "${values['max-age']}"`);
       if (sub === 'status') {
+        const { status } = await commands.status();
         process.stdout.write((await status({ ...common, maxAgeDays })).output);
         return 0;
       }
       if (sub !== 'sync') throw new UsageError(`unknown pubmed command "${sub ?? ''}"`, 'Use reflib pubmed sync or reflib pubmed status.');
       const tty = Boolean(process.stderr.isTTY);
+      const { sync } = await commands.sync();
       const result = await sync({
         ...common,
         baseUrl: values['base-url'],
@@ -165,6 +193,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'serve': {
       args(0);
+      const { parsePort, serve } = await commands.serve();
       const server = await serve({ ...common, port: parsePort(values.port), host: values.host });
       process.stdout.write(`Serving ${server.dir} at ${server.url}\n`);
       await new Promise<void>((resolve) => {

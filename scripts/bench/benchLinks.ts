@@ -42,6 +42,29 @@ function time<T>(fn: () => T): [T, number] {
   return [value, performance.now() - start];
 }
 
+/** A watch-mode cycle: one file of a copy of the real library saved, re-checked with a warm parse cache. */
+async function benchWatchCycle(): Promise<void> {
+  const { cpSync, mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { checkLibrary } = await import('../checkLibrary');
+  const repo = path.resolve(__dirname, '../..');
+  const root = mkdtempSync(path.join(tmpdir(), 'reflib-bench-'));
+  cpSync(path.join(repo, 'entries'), path.join(root, 'entries'), { recursive: true });
+  cpSync(path.join(repo, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
+  const cache = new Map();
+  await checkLibrary(root, {}, cache);
+  const file = path.join(root, 'entries/topics/stress-magnesium-vicious-circle.yaml');
+  const times: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/updated: .*/, `updated: 2026-11-${String(10 + i)}`));
+    const start = performance.now();
+    await checkLibrary(root, {}, cache);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`validate --watch, one file of the real library saved: median ${times[5].toFixed(0)} ms per re-check (min ${times[0].toFixed(0)}, max ${times[9].toFixed(0)}, 10 saves)`);
+}
+
 function main(): void {
   const files = generate();
   const [entries, parseMs] = time(() => files.map((f) => parseEntry(f.path, f.text).entry as LoadedEntry));
@@ -74,3 +97,4 @@ function main(): void {
 }
 
 main();
+void benchWatchCycle();

@@ -25,14 +25,22 @@ export interface LoadResult {
   findings: Finding[];
 }
 
+/**
+ * Parse results by path, reused while a file's text is unchanged: a watch
+ * session keeps one, so saving one file re-parses only that file.
+ */
+export type ParseCache = Map<string, { text: string; parsed: ReturnType<typeof parseEntry> }>;
+
 /** Reads and parses the library under `root`. Throws UsageError when there is no library to load. */
-export async function loadLibrary(root: string): Promise<LoadResult> {
+export async function loadLibrary(root: string, cache?: ParseCache): Promise<LoadResult> {
   const read = await readLibrary(root);
   const findings: Finding[] = [...read.findings];
   const entries: LoadedEntry[] = [];
   const unreadableIds = new Set<string>();
   for (const raw of read.files) {
-    const parsed = parseEntry(raw.path, raw.text);
+    const hit = cache?.get(raw.path);
+    const parsed = hit && hit.text === raw.text ? hit.parsed : parseEntry(raw.path, raw.text);
+    cache?.set(raw.path, { text: raw.text, parsed });
     findings.push(...parsed.findings);
     if (parsed.entry) entries.push(parsed.entry);
     else addId(unreadableIds, raw.text);

@@ -167,42 +167,47 @@ function isKind(kind: string | undefined): kind is Kind {
   return (KINDS as readonly string[]).includes(kind ?? '');
 }
 
+// Parsed entries are immutable and reused while their text is unchanged, so
+// their validation results can be remembered per entry object.
+const memo = new WeakMap<LoadedEntry, { valid: boolean; findings: Finding[] }>();
+
 /** Validates each entry against the schema its `kind` names. */
 export function validateEntries(entries: readonly LoadedEntry[]): ValidateResult {
-  const { validators } = loadSchemas();
   const valid: LoadedEntry[] = [];
   const findings: Finding[] = [];
   for (const entry of entries) {
-    const at = (pointer: string, target: Target) => ({ file: entry.file.path, ...locatePointer(entry.file, pointer, target), rule: 'schema', entry: entry.id });
-    if (!entry.data || typeof entry.data !== 'object' || Array.isArray(entry.data)) {
-      findings.push({ ...at('', 'value'), message: 'an entry must be a mapping of fields (id: …, kind: …, title: …)', hint: 'Start from an existing entry of the same kind.' });
-      continue;
+    let result = memo.get(entry);
+    if (!result) {
+      result = validateOne(entry);
+      memo.set(entry, result);
     }
-    const kind = (entry.data as Record<string, unknown>).kind;
-    if (kind === undefined) {
-      findings.push({ ...locateContainerFinding(entry), message: 'missing required field "kind"', hint: `Add kind: one of ${KINDS.join(', ')}.` });
-      continue;
-    }
-    if (!isKind(entry.kind)) {
-      const guess = typeof kind === 'string' ? closest(kind, KINDS) : undefined;
-      findings.push({
-        ...at('/kind', 'value'),
-        message: `${show(kind)} is not a valid kind: use one of ${KINDS.join(', ')}`,
-        hint: guess ? `Did you mean "${guess}"?` : undefined,
-      });
-      continue;
-    }
-    const validate = validators.get(entry.kind)!;
-    if (validate(entry.data)) valid.push(entry);
-    else {
-      const own = schemaFindings(entry, validate.errors ?? []);
-      // Errors owned by other rules (which report them) do not make the shape
-      // invalid; an unfilled entry is not valid, so checks that rely on shape skip it.
-      if (own.length === 0 && findPlaceholders(entry.data).length === 0) valid.push(entry);
-      findings.push(...own);
-    }
+    if (result.valid) valid.push(entry);
+    findings.push(...result.findings);
   }
   return { valid, findings };
+}
+
+/** Validates one entry: whether its shape can be relied on, and its schema findings. */
+function validateOne(entry: LoadedEntry): { valid: boolean; findings: Finding[] } {
+  const at = (pointer: string, target: Target) => ({ file: entry.file.path, ...locatePointer(entry.file, pointer, target), rule: 'schema', entry: entry.id });
+  if (!entry.data || typeof entry.data !== 'object' || Array.isArray(entry.data)) {
+    return { valid: false, findings: [{ ...at('', 'value'), message: 'an entry must be a mapping of fields (id: …, kind: …, title: …)', hint: 'Start from an existing entry of the same kind.' }] };
+  }
+  const kind = (entry.data as Record<string, unknown>).kind;
+  if (kind === undefined) {
+    return { valid: false, findings: [{ ...locateContainerFinding(entry), message: 'missing required field "kind"', hint: `Add kind: one of ${KINDS.join(', ')}.` }] };
+  }
+  if (!isKind(entry.kind)) {
+    const guess = typeof kind === 'string' ? closest(kind, KINDS) : undefined;
+    const message = `${show(kind)} is not a valid kind: use one of ${KINDS.join(', ')}`;
+    return { valid: false, findings: [{ ...at('/kind', 'value'), message, hint: guess ? `Did you mean "${guess}"?` : undefined }] };
+  }
+  const validate = loadSchemas().validators.get(entry.kind)!;
+  if (validate(entry.data)) return { valid: true, findings: [] };
+  const findings = schemaFindings(entry, validate.errors ?? []);
+  // Errors owned by other rules (which report them) do not make the shape
+  // invalid; an unfilled entry is not valid, so checks that rely on shape skip it.
+  return { valid: findings.length === 0 && findPlaceholders(entry.data).length === 0, findings };
 }
 
 function locateContainerFinding(entry: LoadedEntry): Finding {

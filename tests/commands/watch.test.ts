@@ -1,0 +1,77 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { watchValidate, type WatchSession } from '../../scripts/commands/watch';
+import type { Report } from '../../scripts/format/report';
+import { REPO } from '../support/fixtures';
+
+const STRESS = 'entries/topics/stress-magnesium-vicious-circle.yaml';
+let session: WatchSession | undefined;
+afterEach(() => session?.close());
+
+function copyLibrary(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'reflib-watch-'));
+  cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
+  cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
+  return root;
+}
+
+/** Starts a session that records every report; `next()` waits for the next one. */
+function start(root: string) {
+  const reports: Report[] = [];
+  const outputs: string[] = [];
+  let wake: (() => void) | undefined;
+  session = watchValidate({
+    cwd: root,
+    debounceMs: 10,
+    onOutput: (t) => outputs.push(t),
+    onReport: (r) => {
+      reports.push(r);
+      wake?.();
+    },
+  });
+  const next = (count: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error(`no report ${count} within 5 s`)), 5000);
+      const check = () => {
+        if (reports.length >= count) {
+          clearTimeout(timeout);
+          resolve();
+        }
+      };
+      wake = check;
+      check();
+    });
+  return { reports, outputs, next };
+}
+
+describe('validate --watch', () => {
+  it('re-validates when a file is saved, re-parsing only that file, and clears the screen', async () => {
+    const root = copyLibrary();
+    const w = start(root);
+    await session!.ready;
+    expect(session!.parsedFiles()).toBe(20);
+    expect(w.reports[0].summary.errors).toBe(0);
+    const file = path.join(root, STRESS);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('summary:', 'sumary:'));
+    await w.next(2);
+    expect(w.reports[1].diagnostics.filter((d) => d.severity === 'error').map((d) => [d.file, d.rule])).toContainEqual([STRESS, 'schema']);
+    expect(session!.parsedFiles()).toBe(21);
+    expect(w.outputs[1].startsWith('\x1b[2J')).toBe(true);
+    expect(w.outputs[1]).toMatch(/unknown field "sumary"[\s\S]*Checked in \d+ ms\. Watching for changes/);
+    // Fixing it clears the error.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('sumary:', 'summary:'));
+    await w.next(3);
+    expect(w.reports[2].summary.errors).toBe(0);
+  });
+
+  it('notices a changed lock file', async () => {
+    const root = copyLibrary();
+    const w = start(root);
+    await session!.ready;
+    writeFileSync(path.join(root, 'pubmed-lock.json'), '{ broken');
+    await w.next(2);
+    expect(w.reports[1].diagnostics.some((d) => d.rule === 'pubmed-lock')).toBe(true);
+  });
+});
