@@ -113,3 +113,11 @@ describe('the seed entry: stress and magnesium, the vicious circle', () => {
     expect(linked('cautions').map((c) => c.population.toLowerCase()).join(' | ')).toMatch(/kidney.*older.*athlet.*pregnan/);
   });
 });
+
+describe('the real library layout', () => {
+  it('is in the canonical layout (reflib fmt --check)', async () => {
+    const { fmt } = await import('../scripts/commands/fmt');
+    const r = await fmt({ cwd: REPO, check: true });
+    expect([r.exitCode, r.changed]).toEqual([0, []]);
+  });
+});

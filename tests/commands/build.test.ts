@@ -99,7 +99,7 @@ describe('reflib build', () => {
     const root = copyLibrary();
     await build({ cwd: root, env });
     edit(root, 'entries/misconceptions/hrv-dramatic-transformation.yaml', (t) => t.replace('status: published', 'status: retired\nreplaced_by: c3a72c9c'));
-    edit(root, STRESS, (t) => t.replace('  - d31140d9\n', ''));
+    edit(root, STRESS, (t) => t.replace(', d31140d9', ''));
     const r = await build({ cwd: root, env });
     expect(r.exitCode).toBe(0);
     expect(json(root, 'latest.json').version).toBe('1.1.0');
@@ -170,7 +170,7 @@ describe('against earlier releases', () => {
     await build({ cwd: root, env });
     const { rmSync } = await import('node:fs');
     rmSync(path.join(root, 'entries/misconceptions/hrv-dramatic-transformation.yaml'));
-    for (const topic of [STRESS, 'entries/topics/magnesium-and-hrv.yaml']) edit(root, topic, (t) => t.replace('  - d31140d9\n', ''));
+    for (const topic of [STRESS, 'entries/topics/magnesium-and-hrv.yaml']) edit(root, topic, (t) => t.replace(', d31140d9', ''));
     const r = await build({ cwd: root, env });
     expect(r.output).toMatch(/^BREAKING: 1 published entry was deleted without a redirect: d31140d9 /);
     expect(json(root, 'latest.json').version).toBe('2.0.0');
@@ -182,13 +182,13 @@ describe('against earlier releases', () => {
     const root = copyLibrary();
     const HRV = 'entries/misconceptions/hrv-dramatic-transformation.yaml';
     edit(root, HRV, (t) => t.replace('status: published', 'status: retired\nreplaced_by: c3a72c9c'));
-    edit(root, STRESS, (t) => t.replace('  - d31140d9\n', ''));
+    edit(root, STRESS, (t) => t.replace(', d31140d9', ''));
     await build({ cwd: root, env });
     // Later the retired file is deleted and its ID given to a new entry.
     const { rmSync } = await import('node:fs');
     rmSync(path.join(root, HRV));
     edit(root, 'entries/misconceptions/more-magnesium-always-better.yaml', (t) => t.replace('id: db38cbbf', 'id: d31140d9'));
-    edit(root, STRESS, (t) => t.replace('  - db38cbbf\n', '  - d31140d9\n'));
+    edit(root, STRESS, (t) => t.replace('db38cbbf]', 'd31140d9]'));
     const r = await validate({ cwd: root, format: 'json' });
     const reuse = r.report.diagnostics.filter((d) => d.rule === 'id-reuse');
     expect(reuse.map((d) => [d.file, d.line, d.column])).toEqual([['entries/misconceptions/more-magnesium-always-better.yaml', 2, 5]]);

@@ -49,7 +49,7 @@ describe('validate on the real library', () => {
     ['a wrong enum value', STRESS, /^status:/, () => 'status: live', 'schema', 9],
     ['a wrong type', FORMS, /^nutrient:/, () => 'nutrient: [magnesium]', 'schema', 11],
     ['a bad date', STRESS, /^updated:/, () => 'updated: 23/11/2026', 'schema', 10],
-    ['an unknown cite key', STRESS, /^      - pickering2020$/, () => '      - pickering2021', 'cite-key', 9],
+    ['an unknown cite key', STRESS, /^    cite: \[pickering2020\]$/, () => '    cite: [pickering2021]', 'cite-key', 12],
   ])('reports %s at its line', async (_, file, pattern, replacement, rule, column) => {
     const root = plantIn(file, replaceLine(pattern, replacement));
     const r = await validate({ cwd: root });
@@ -123,19 +123,19 @@ const retire = (replacement?: string) => (t: string) =>
 
 describe('every link and citation rule fires on a planted defect in a copy of the real library', () => {
   it.each([
-    ['broken-link', { [STRESS]: (t: string) => t.replace('  - 3ca17b72', '  - 3ca17b73') }, {}, STRESS, /3ca17b73/],
-    ['broken-link', { [STRESS]: (t: string) => t.replace('[[3ca17b72|magnesium form comparison]]', '[[3ca17b27|magnesium form comparison]]') }, {}, STRESS, /\[\[3ca17b27/],
-    ['link-kind', { [STRESS]: (t: string) => t.replace('cautions:\n  - 7e7eb745', 'cautions:\n  - c3a72c9c') }, {}, STRESS, /(?<=^  - )c3a72c9c/],
+    ['broken-link', { [STRESS]: (t: string) => t.replace('forms: [3ca17b72]', 'forms: [3ca17b73]') }, {}, STRESS, /3ca17b73/],
+    ['broken-link', { [STRESS]: (t: string) => t.replace('[[3ca17b72|', '[[3ca17b27|') }, {}, STRESS, /\[\[3ca17b27/],
+    ['link-kind', { [STRESS]: (t: string) => t.replace('cautions: [7e7eb745', 'cautions: [c3a72c9c') }, {}, STRESS, /(?<=^cautions: \[)c3a72c9c/],
     ['unpublished-link', { [ATHLETES]: (t: string) => t.replace('status: published', 'status: review') }, {}, STRESS, /\[\[b55fb877/],
     ['retired-link', { [ATHLETES]: retire('88c62921') }, {}, STRESS, /\[\[b55fb877/],
     ['retired-replacement', { [ATHLETES]: retire() }, {}, ATHLETES, /(?<=^status: )retired/],
     ['replacement-cycle', { [ATHLETES]: retire('88c62921'), [OLDER]: retire('b55fb877') }, {}, ATHLETES, /(?<=^replaced_by: )88c62921/],
-    ['self-link', { [STRESS]: (t: string) => t.replace('related:\n  - 03c978d6', 'related:\n  - 033c7bbb\n  - 03c978d6') }, {}, STRESS, /(?<=^  - )033c7bbb/],
-    ['duplicate-link', { [STRESS]: (t: string) => t.replace('cautions:\n  - 7e7eb745', 'cautions:\n  - 7e7eb745\n  - 7e7eb745') }, {}, STRESS, /(?<=^  - )7e7eb745/, true],
+    ['self-link', { [STRESS]: (t: string) => t.replace('related: [03c978d6', 'related: [033c7bbb, 03c978d6') }, {}, STRESS, /(?<=^related: \[)033c7bbb/],
+    ['duplicate-link', { [STRESS]: (t: string) => t.replace('cautions: [7e7eb745', 'cautions: [7e7eb745, 7e7eb745') }, {}, STRESS, /(?<=7e7eb745, )7e7eb745/],
     ['orphan', {}, { 'entries/misconceptions/copy.yaml': readFileSync(path.join(REPO, MYTH), 'utf8').replace('id: db38cbbf', 'id: 5ee0c0de') }, 'entries/misconceptions/copy.yaml', /(?<=^id: )5ee0c0de/],
     ['pmid-unverified', { [STRESS]: (t: string) => t.replace('pmid: 33260549', 'pmid: 33260548') }, {}, STRESS, /(?<=pmid: )33260548/],
     ['pmid-format', { [STRESS]: (t: string) => t.replace('pmid: 33260549', 'pmid: PMC7761127') }, {}, STRESS, /(?<=pmid: )PMC7761127/],
-    ['coi-missing', { [STRESS]: (t: string) => t.replace(/    coi:\n      status: declared\n      sponsors:\n        - Sanofi\n      statement: .*\n/, '') }, {}, STRESS, /(?<=- key: )pickering2020/],
+    ['coi-missing', { [STRESS]: (t: string) => t.replace(/    coi:\n      status: declared\n      sponsors: \[Sanofi\]\n      statement: .*\n/, '') }, {}, STRESS, /(?<=- key: )pickering2020/],
     ['coi-unsurfaced', { [STRESS]: (t: string) => t.replace('  - type: funding\n', '  - type: evidence\n') }, {}, STRESS, /(?<=^      status: )declared/],
     ['pmid-mismatch', { [STRESS]: (t: string) => t.replace('first_author: Pickering G', 'first_author: Pickard G') }, {}, STRESS, /(?<=first_author: )Pickard G/],
     ['id-reuse', { [ATHLETES]: retire('88c62921') }, { 'entries/cautions/new.yaml': readFileSync(path.join(REPO, ATHLETES), 'utf8') }, 'entries/cautions/new.yaml', /(?<=^id: )b55fb877/],
