@@ -15,6 +15,7 @@ const commands = {
   graph: () => import('./commands/graph'),
   links: () => import('./commands/links'),
   new: () => import('./commands/new'),
+  report: () => import('./commands/report'),
   serve: () => import('./commands/serve'),
   status: () => import('./commands/pubmed/status'),
   sync: () => import('./commands/pubmed/sync'),
@@ -35,6 +36,7 @@ Commands:
   pubmed sync        Fetch PubMed's records for cited PMIDs into pubmed-lock.json
   pubmed status      List each cited PMID's standing in the lock
   serve              Serve the built releases under dist/ over HTTP (Ctrl-C stops)
+  report             Write a static HTML QA report for reviewers (default: dist/report/)
 
 Options:
   --root DIR       The library root, holding entries/ (default: current folder)
@@ -53,6 +55,7 @@ Options:
   --from V, --to V diff: the releases to compare (default: the newest two)
   --port N         serve: the port to listen on (8080; 0 for any free port)
   --host ADDR      serve: the address to listen on (127.0.0.1; 0.0.0.0 for all)
+  --out DIR        report: the folder to write, replaced as a whole (default: <root>/dist/report)
   --no-color       Plain text output (also: NO_COLOR=1)
   -h, --help       Show this help
   -v, --version    Show the version
@@ -85,6 +88,7 @@ export async function main(argv: string[]): Promise<number> {
         title: { type: 'string' },
         check: { type: 'boolean', default: false },
         port: { type: 'string' },
+        out: { type: 'string' },
         host: { type: 'string' },
         to: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -190,6 +194,12 @@ export async function main(argv: string[]): Promise<number> {
       });
       process.stdout.write(result.output);
       return result.exitCode;
+    }
+    case 'report': {
+      args(0);
+      const { report } = await commands.report();
+      process.stdout.write((await report({ cwd: common.cwd, root: common.root, out: values.out })).output);
+      return 0;
     }
     case 'serve': {
       args(0);

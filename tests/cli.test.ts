@@ -105,3 +105,18 @@ describe('reflib validate (CLI)', () => {
     expect(runCli([]).code).toBe(2);
   });
 });
+
+describe('odd files', () => {
+  it.each([
+    ['an empty file', ''],
+    ['a comment only', '# nothing yet\n'],
+    ['a bare scalar', 'hello\n'],
+    ['a list', '- a\n- b\n'],
+  ])('reports %s as not an entry, without crashing', (_, text) => {
+    const root = makeLibrary({ 'entries/a.yaml': entry('topic', '0000000a'), 'entries/odd.yaml': text });
+    const r = runCli(['validate', '--root', root, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).diagnostics.map((d: { file: string; rule: string }) => [d.file, d.rule])).toEqual([['entries/odd.yaml', 'schema']]);
+  });
+});

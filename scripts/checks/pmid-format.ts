@@ -37,7 +37,7 @@ const check: Check = {
   create({ report }) {
     return {
       entry(entry) {
-        const refs = (entry.data as { references?: unknown }).references;
+        const refs = (entry.data as { references?: unknown } | null)?.references;
         if (!Array.isArray(refs)) return;
         refs.forEach((ref, i) => {
           if (!ref || typeof ref !== 'object' || (ref as { type?: unknown }).type !== 'article' || !('pmid' in ref)) return;

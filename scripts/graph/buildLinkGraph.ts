@@ -42,13 +42,13 @@ type Data = Record<string, unknown>;
 
 /** The entry's status, when it is a string. */
 export function statusOf(entry: LoadedEntry): string | undefined {
-  const s = (entry.data as Data).status;
+  const s = (entry.data as Data | null)?.status;
   return typeof s === 'string' ? s : undefined;
 }
 
 /** The entry's title, when it is a string. */
 export function titleOf(entry: LoadedEntry): string | undefined {
-  const t = (entry.data as Data).title;
+  const t = (entry.data as Data | null)?.title;
   return typeof t === 'string' ? t : undefined;
 }
 

@@ -1,0 +1,68 @@
+/**
+ * `reflib report`: a static HTML site for reviewers, written to
+ * <root>/dist/report by default: a dashboard (entries, citations by
+ * verification status, conflicts of interest, every diagnostic, what the
+ * next release would change), one page per entry as readers would see it,
+ * and the link graph as SVG. No scripts, nothing loaded from the network,
+ * the same bytes for the same sources. Written atomically.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { readReleases } from '../../build/readReleases';
+import { checkLibrary } from '../../checkLibrary';
+import { UsageError } from '../../diagnostics/errors';
+import { collectReportData } from '../../report/collectReportData';
+import { GENERATOR } from '../../report/renderPage';
+import { renderReport } from '../../report/renderReport';
+import { writeSiteAtomically } from '../../report/writeSiteAtomically';
+
+export interface ReportOptions {
+  cwd: string;
+  root?: string;
+  /** Where the site goes; default <root>/dist/report. Replaced as a whole. */
+  out?: string;
+}
+
+const inside = (child: string, parent: string) => {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/** Refuses an output folder whose replacement would destroy something that is not a report. */
+async function checkOutDir(outDir: string, root: string): Promise<void> {
+  if (inside(root, outDir)) throw new UsageError(`--out ${outDir} is the library root or a folder that holds it`, 'The report folder is replaced as a whole: choose a folder of its own, e.g. dist/report.');
+  if (inside(outDir, path.join(root, 'entries'))) throw new UsageError(`--out ${outDir} is inside entries/`, 'Choose a folder outside entries/, e.g. dist/report.');
+  const stat = await fs.stat(outDir).catch(() => undefined);
+  if (!stat) return;
+  if (!stat.isDirectory()) throw new UsageError(`--out ${outDir} is a file, not a folder`);
+  const names = await fs.readdir(outDir);
+  if (names.length === 0) return;
+  const index = await fs.readFile(path.join(outDir, 'index.html'), 'utf8').catch(() => '');
+  if (!index.includes(`<meta name="generator" content="${GENERATOR}">`)) {
+    throw new UsageError(`${outDir} is not empty and holds no earlier reflib report`, 'The report folder is replaced as a whole: choose an empty or new folder.');
+  }
+}
+
+/** Rule IDs that have a page under docs/rules/ in the root. */
+async function documentedRules(root: string): Promise<Set<string>> {
+  const names = await fs.readdir(path.join(root, 'docs', 'rules')).catch(() => [] as string[]);
+  return new Set(names.filter((n) => n.endsWith('.md')).map((n) => n.slice(0, -3)));
+}
+
+/** Writes the QA report for the library under `root`. */
+export async function report(options: ReportOptions): Promise<{ output: string; outDir: string }> {
+  const root = path.resolve(options.cwd, options.root ?? '.');
+  const outDir = path.resolve(options.cwd, options.out ?? path.join(root, 'dist', 'report'));
+  await checkOutDir(outDir, root);
+  const checked = await checkLibrary(root);
+  const releases = await readReleases(path.join(root, 'dist'));
+  const rootHref = path.relative(outDir, root).split(path.sep).join('/') || '.';
+  const data = collectReportData(checked, { rootHref, releases, documentedRules: await documentedRules(root) });
+  const files = renderReport(data);
+  await writeSiteAtomically(outDir, files);
+  const rel = path.relative(options.cwd, outDir);
+  const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : outDir;
+  const { errors, warnings } = data.summary;
+  const output = `Wrote the QA report: ${files.size} pages, ${data.entries.length} entries, ${errors} errors, ${warnings} warnings.\nOpen ${path.join(shown, 'index.html')}\n`;
+  return { output, outDir };
+}

@@ -1,0 +1,289 @@
+/**
+ * Gathers what the report shows from a checked library: every entry with the
+ * view apps get (or would get once published), citations by verification
+ * status, declared conflicts of interest and whether each is surfaced, the
+ * link graph, the diagnostics, and what the next release would change.
+ * Pure data: rendering is elsewhere, and nothing here reads the clock.
+ */
+import type { CheckedLibrary } from '../checkLibrary';
+import { assembleRelease } from '../build/assembleRelease';
+import type { Bump } from '../build/computeVersion';
+import type { Changelog } from '../build/diffReleases';
+import type { Manifest } from '../build/manifest';
+import { graphData, type GraphData } from '../commands/graph';
+import { compileLibrary, type BundleEntry, type CompiledLibrary } from '../compile/compileLibrary';
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import type { Summary } from '../format/report';
+import { buildLinkGraph, statusOf, titleOf } from '../graph/buildLinkGraph';
+import { linkFields } from '../graph/linkFields';
+import type { LoadedEntry } from '../load/parseEntry';
+import type { Reference } from '../model/references';
+import { normalizeText } from '../pubmed/compareWithRecord';
+import type { Kind } from '../validate/loadSchemas';
+import { resolveReference, type ResolvedArticle, type ResolvedReference, type Verification } from '../pubmed/resolveCitation';
+
+export const KIND_ORDER = ['topic', 'form-comparison', 'interaction', 'population-caution', 'misconception'];
+export const STATUS_ORDER = ['draft', 'review', 'published', 'retired'];
+
+/** Only IDs of this shape get a page: they are safe as file names. */
+export const PAGE_ID = /^[0-9a-f]{8}$/;
+
+export interface ReportEntry {
+  id: string;
+  kind: string;
+  title: string;
+  status: string;
+  /** Root-relative path of the source file. */
+  file: string;
+  summary?: string;
+  updated?: string;
+  /** The entry matched its schema. */
+  valid: boolean;
+  /**
+   * What readers see: for a published entry, the compiled entry exactly as
+   * the bundle carries it; for a draft, review or retired entry, the same
+   * compile as if it were published; for an invalid entry, the data as written.
+   */
+  view: Record<string, unknown>;
+  /** How `view` was made. */
+  viewSource: 'bundle' | 'preview' | 'as-written';
+  /** For a retired entry, the ID it names as its replacement. */
+  replacedBy?: string;
+  /** Diagnostics in this entry's file. */
+  diagnostics: Diagnostic[];
+  /** The references as written (the view's are resolved), for the editors' notes. */
+  rawReferences?: unknown;
+  /** The kind's link fields (those holding entry IDs), as its schema declares them. */
+  linkFields: string[];
+}
+
+export type CitationFlag = Verification | 'retracted' | 'corrected';
+
+export interface CitationRow {
+  /** `pmid:<n>` or `url:<url>`. */
+  source: string;
+  type: 'article' | 'web';
+  title: string;
+  citation: string;
+  url: string;
+  /** Every verification status the source has across the entries citing it, plus retracted / corrected. */
+  flags: CitationFlag[];
+  citedBy: { id: string; key: string }[];
+}
+
+export interface CoiRow {
+  entry: string;
+  key: string;
+  title: string;
+  sponsors: string[];
+  statement?: string;
+  /** The funding caveat that cites the reference and names a sponsor, when there is one. */
+  surfacedBy?: string;
+  /** The coi-unsurfaced diagnostic, when there is one. */
+  diagnostic?: Diagnostic;
+}
+
+export type NextRelease =
+  | { state: 'no-previous' }
+  | { state: 'unchanged'; version: string }
+  | { state: 'changes'; version: string; bump: Bump; changelog: Changelog; redirectsAdded: { from: string; to: string }[] }
+  | { state: 'unavailable'; reason: string };
+
+export interface ReportData {
+  /** From the report folder to the library root, with forward slashes, e.g. `../..`. */
+  rootHref: string;
+  /** Rules that have a page under docs/rules/ in the root. */
+  documentedRules: ReadonlySet<string>;
+  /** Sorted by kind, then title, then ID. */
+  entries: ReportEntry[];
+  byId: ReadonlyMap<string, ReportEntry>;
+  graph: GraphData;
+  diagnostics: Diagnostic[];
+  summary: Summary;
+  citations: CitationRow[];
+  coi: CoiRow[];
+  nextRelease: NextRelease;
+  /** Errors would make `reflib build` refuse. */
+  buildBlocked: boolean;
+}
+
+type Data = Record<string, unknown>;
+
+/** The entry with its status replaced, for compiling a preview. */
+function withStatus(e: LoadedEntry, status: string): LoadedEntry {
+  return { ...e, data: { ...(e.data as Data), status } };
+}
+
+/** Compiles entries as if those with the given statuses were published. */
+function compilePreview(checked: CheckedLibrary, statuses: readonly string[]): Map<string, BundleEntry> {
+  const promote = (e: LoadedEntry) => (statuses.includes(statusOf(e) ?? '') ? withStatus(e, 'published') : e);
+  const all = checked.library.entries.map(promote);
+  const promoted = new Map(checked.library.entries.map((e, i) => [e, all[i]]));
+  const graph = buildLinkGraph(all, checked.library.unreadableIds);
+  const valid = checked.valid.map((e) => promoted.get(e) ?? promote(e));
+  return new Map(compileLibrary({ valid, graph, lock: checked.lock }).entries.map((e) => [e.id, e]));
+}
+
+function tryCompile<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Case-insensitive, then exact: the same order on every machine (no locale data involved). */
+export function compareText(a: string, b: string): number {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  return la < lb ? -1 : la > lb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byKindTitle(a: ReportEntry, b: ReportEntry): number {
+  const ka = KIND_ORDER.indexOf(a.kind) >>> 0;
+  const kb = KIND_ORDER.indexOf(b.kind) >>> 0;
+  return ka - kb || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || compareText(a.title, b.title) || (a.id < b.id ? -1 : 1);
+}
+
+function collectEntries(checked: CheckedLibrary, real: CompiledLibrary | undefined): ReportEntry[] {
+  const validSet = new Set(checked.valid);
+  const bundle = new Map((real?.entries ?? []).map((e) => [e.id, e]));
+  const needsPreview = checked.valid.some((e) => statusOf(e) !== 'published') || !real;
+  const drafts = needsPreview ? tryCompile(() => compilePreview(checked, real ? ['draft', 'review'] : ['draft', 'review', 'published'])) : undefined;
+  const retired = checked.valid.some((e) => statusOf(e) === 'retired') ? tryCompile(() => compilePreview(checked, ['draft', 'review', 'retired'])) : undefined;
+  const out: ReportEntry[] = [];
+  for (const [id, e] of checked.graph.byId) {
+    if (!PAGE_ID.test(id)) continue;
+    const data = (e.data ?? {}) as Data;
+    const status = statusOf(e) ?? 'unknown';
+    const valid = validSet.has(e);
+    let view: Record<string, unknown> | undefined;
+    let viewSource: ReportEntry['viewSource'] = 'as-written';
+    if (valid) {
+      view = status === 'published' ? bundle.get(id) ?? drafts?.get(id) : status === 'retired' ? retired?.get(id) : drafts?.get(id);
+      if (view) viewSource = status === 'published' && bundle.has(id) ? 'bundle' : 'preview';
+    }
+    out.push({
+      id,
+      kind: e.kind ?? 'unknown',
+      title: titleOf(e) ?? id,
+      status,
+      file: e.file.path,
+      summary: typeof data.summary === 'string' ? data.summary : undefined,
+      updated: typeof data.updated === 'string' ? data.updated : undefined,
+      valid,
+      view: view ?? data,
+      viewSource,
+      replacedBy: typeof data.replaced_by === 'string' ? data.replaced_by : undefined,
+      diagnostics: checked.report.diagnostics.filter((d) => d.file === e.file.path),
+      rawReferences: data.references,
+      linkFields: (linkFields().get(e.kind as Kind) ?? []).map((f) => f.field),
+    });
+  }
+  return out.sort(byKindTitle);
+}
+
+const FLAG_ORDER: CitationFlag[] = ['verified', 'hand-checked', 'corroborated', 'unverified', 'mismatched', 'not-found', 'retracted', 'corrected'];
+
+function flagsOf(r: ResolvedArticle): CitationFlag[] {
+  const flags: CitationFlag[] = [r.verification];
+  if (r.retracted) flags.push('retracted');
+  const p = r.pubmedNotices;
+  if (p.errata.length + p.expressionsOfConcern.length > 0 || r.notices.some((n) => n.type !== 'retraction')) flags.push('corrected');
+  return flags;
+}
+
+function collectCitations(checked: CheckedLibrary, ids: ReadonlySet<string>): CitationRow[] {
+  const rows = new Map<string, CitationRow>();
+  for (const e of checked.valid) {
+    if (!e.id || !ids.has(e.id)) continue;
+    for (const ref of ((e.data as Data).references as Reference[] | undefined) ?? []) {
+      const r: ResolvedReference | undefined = tryCompile(() => resolveReference(ref, checked.lock));
+      if (!r) continue;
+      const source = r.type === 'article' ? `pmid:${r.pmid}` : `url:${r.url}`;
+      const row = rows.get(source) ?? { source, type: r.type, title: r.title, citation: r.citation, url: r.type === 'article' ? r.urls.pubmed : r.url, flags: [], citedBy: [] };
+      if (r.type === 'article') for (const f of flagsOf(r)) if (!row.flags.includes(f)) row.flags.push(f);
+      row.citedBy.push({ id: e.id, key: r.key });
+      rows.set(source, row);
+    }
+  }
+  const list = [...rows.values()];
+  for (const row of list) {
+    row.flags.sort((a, b) => FLAG_ORDER.indexOf(a) - FLAG_ORDER.indexOf(b));
+    row.citedBy.sort((a, b) => (a.id + a.key < b.id + b.key ? -1 : 1));
+  }
+  return list.sort((a, b) => compareText(a.title, b.title) || (a.source < b.source ? -1 : 1));
+}
+
+interface Caveat {
+  type?: unknown;
+  text?: unknown;
+  cite?: unknown;
+}
+
+/** Declared conflicts of interest, and whether each reaches readers (the coi-unsurfaced rule's definition). */
+function collectCoi(checked: CheckedLibrary, ids: ReadonlySet<string>): CoiRow[] {
+  const rows: CoiRow[] = [];
+  for (const e of checked.valid) {
+    if (!e.id || !ids.has(e.id)) continue;
+    const data = e.data as Data;
+    const funding = ((data.caveats as Caveat[] | undefined) ?? []).filter((c) => c.type === 'funding' && typeof c.text === 'string');
+    for (const ref of (data.references as Reference[] | undefined) ?? []) {
+      if (ref.type !== 'article' || ref.coi?.status !== 'declared') continue;
+      const sponsors = ref.coi.sponsors ?? [];
+      const caveat = funding.find((c) => Array.isArray(c.cite) && c.cite.includes(ref.key) && sponsors.some((s) => normalizeText(String(c.text)).includes(normalizeText(s))));
+      const diagnostic = checked.report.diagnostics.find((d) => d.rule === 'coi-unsurfaced' && d.file === e.file.path && d.message.includes(ref.key));
+      rows.push({ entry: e.id, key: ref.key, title: ref.title, sponsors, statement: ref.coi.statement, surfacedBy: caveat ? String(caveat.text) : undefined, diagnostic });
+    }
+  }
+  return rows.sort((a, b) => (a.entry + a.key < b.entry + b.key ? -1 : 1));
+}
+
+/** What `reflib build` would release next, compared with the newest release in dist/. */
+function collectNextRelease(compiled: CompiledLibrary | undefined, releases: readonly Manifest[]): NextRelease {
+  const previous = releases[releases.length - 1];
+  if (!previous) return { state: 'no-previous' };
+  if (!compiled) return { state: 'unavailable', reason: 'the library could not be compiled' };
+  // Provenance does not affect the version or the changelog; a fixed value keeps the report deterministic.
+  const release = tryCompile(() => assembleRelease(compiled, { manifest: previous }, { sourceCommit: null, created: previous.created }));
+  if (!release) return { state: 'unavailable', reason: 'the release could not be assembled' };
+  if (release.bump === 'none') return { state: 'unchanged', version: release.version };
+  // Retiring an entry that was never released adds a redirect (a minor release) that the changelog does not list.
+  const listed = new Set(release.changelog.retired.map((r) => r.id));
+  const redirectsAdded = Object.entries(release.manifest.redirects)
+    .filter(([from, to]) => previous.redirects[from] !== to && !listed.has(from))
+    .map(([from, to]) => ({ from, to }))
+    .sort((a, b) => (a.from < b.from ? -1 : 1));
+  return { state: 'changes', version: release.version, bump: release.bump, changelog: release.changelog, redirectsAdded };
+}
+
+export interface CollectOptions {
+  /** From the report folder to the library root, with forward slashes. */
+  rootHref: string;
+  /** Manifests of the releases in dist/, oldest first. */
+  releases: readonly Manifest[];
+  documentedRules?: ReadonlySet<string>;
+}
+
+/** Collects everything the report shows. */
+export function collectReportData(checked: CheckedLibrary, options: CollectOptions): ReportData {
+  const real = tryCompile(() => compileLibrary(checked));
+  const entries = collectEntries(checked, real);
+  const ids = new Set(entries.map((e) => e.id));
+  const graph = graphData(checked.graph);
+  graph.nodes = graph.nodes.filter((n) => ids.has(n.id));
+  graph.edges = graph.edges.filter((e) => ids.has(e.from) && ids.has(e.to));
+  return {
+    rootHref: options.rootHref,
+    documentedRules: options.documentedRules ?? new Set(),
+    entries,
+    byId: new Map(entries.map((e) => [e.id, e])),
+    graph,
+    diagnostics: checked.report.diagnostics,
+    summary: checked.report.summary,
+    citations: collectCitations(checked, ids),
+    coi: collectCoi(checked, ids),
+    nextRelease: collectNextRelease(real, options.releases),
+    buildBlocked: checked.report.summary.errors > 0,
+  };
+}
