@@ -3,56 +3,21 @@
  * or format a citation themselves: verified metadata, an NLM/Vancouver
  * citation string, URLs, the funding declaration and the verification status.
  */
-import type { ArticleReference, CoiDeclaration, Notice, Reference } from '../model/references';
+import type { ResolvedArticle, ResolvedReference, ResolvedWeb } from '../bundle/types.generated';
+import type { ArticleReference, Reference } from '../model/references';
 import { compareWithRecord } from './compareWithRecord';
 import type { LockRecord, PubmedLock } from './lockRecord';
 
 /**
+ * The shapes come from the bundle schema's generated types, so what this
+ * module builds and what apps are told they receive cannot drift apart.
  * verified: fetched from PubMed and matching; hand-checked: checked by a
  * person on PubMed, not fetched; corroborated: seen only in others'
  * citations; unverified: no record; mismatched: PubMed's record disagrees;
  * not-found: PubMed has no such ID.
  */
-export type Verification = 'verified' | 'hand-checked' | 'corroborated' | 'unverified' | 'mismatched' | 'not-found';
-
-export interface ResolvedArticle {
-  key: string;
-  type: 'article';
-  pmid: number;
-  pmcid?: string;
-  doi?: string;
-  title: string;
-  /** Authors as far as known; `authorsComplete` says whether the list is PubMed's full list. */
-  authors: string[];
-  authorsComplete: boolean;
-  journal: string;
-  year: number;
-  volume?: string;
-  issue?: string;
-  pages?: string;
-  /** NLM/Vancouver style, e.g. "Pickering G, et al. Magnesium Status and Stress… Nutrients. 2020;12(12):3672. doi:10.3390/nu12123672. PMID: 33260549." */
-  citation: string;
-  urls: { pubmed: string; doi?: string; pmc?: string };
-  coi: CoiDeclaration;
-  /** Notices the editor acknowledged, with what they change. */
-  notices: Notice[];
-  /** Notices PubMed lists (from the lock), acknowledged or not. */
-  pubmedNotices: { retractions: string[]; errata: string[]; expressionsOfConcern: string[] };
-  retracted: boolean;
-  verification: Verification;
-}
-
-export interface ResolvedWeb {
-  key: string;
-  type: 'web';
-  title: string;
-  publisher?: string;
-  url: string;
-  accessed: string;
-  citation: string;
-}
-
-export type ResolvedReference = ResolvedArticle | ResolvedWeb;
+export type { ResolvedArticle, ResolvedReference, ResolvedWeb };
+export type Verification = ResolvedArticle['verification'];
 
 function verificationOf(ref: ArticleReference, record: LockRecord | undefined): Verification {
   if (!record) return 'unverified';
@@ -111,7 +76,8 @@ export function resolveReference(ref: Reference, lock: PubmedLock): ResolvedRefe
       ...(base.doi ? { doi: `https://doi.org/${base.doi}` } : {}),
       ...(base.pmcid ? { pmc: `https://www.ncbi.nlm.nih.gov/pmc/articles/${base.pmcid}/` } : {}),
     },
-    coi: ref.coi ?? { status: 'not-checked' },
+    // Validated entries satisfy the schema (sponsors is non-empty when present).
+    coi: (ref.coi ?? { status: 'not-checked' }) as ResolvedArticle['coi'],
     notices: ref.notices ?? [],
     pubmedNotices: { retractions: ids(record?.retractions), errata: ids(record?.errata), expressionsOfConcern: ids(record?.expressionsOfConcern) },
     retracted: Boolean(record && ((record.retractions?.length ?? 0) > 0 || record.publicationTypes?.includes('Retracted Publication'))),
