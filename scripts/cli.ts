@@ -41,9 +41,9 @@ Commands:
 Options:
   --root DIR       The library root, holding entries/ (default: current folder)
   --format NAME    validate: text (default), json, github, sarif or junit
-                   links: text (default) or json
+                   links, diff, pubmed status: text (default) or json
                    graph: dot (default), mermaid, json or svg (needs Graphviz)
-  --strict         validate: unverified PMIDs are errors, not warnings
+  --strict         validate, build: unverified PMIDs are errors, not warnings
   --watch          validate: re-check on every change, until Ctrl-C
   --email ADDRESS  pubmed sync: contact address sent to NCBI (or NCBI_EMAIL)
   --api-key KEY    pubmed sync: NCBI API key, 10 requests/s (or NCBI_API_KEY)
