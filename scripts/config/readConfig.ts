@@ -58,7 +58,8 @@ export function parseConfig(text: string, ruleIds: readonly string[]): { config:
       at(pointer, 'key', `unknown rule "${rule}"`, guess ? `Did you mean "${guess}"?` : 'The rules are listed in the README.');
       continue;
     }
-    const level = typeof value === 'string' ? LEVELS[value] : undefined;
+    // Own keys only: `constructor` or `toString` must not pass for a level.
+    const level = typeof value === 'string' && Object.hasOwn(LEVELS, value) ? LEVELS[value] : undefined;
     if (!level) {
       at(pointer, 'value', `"${String(value)}" is not a level for ${rule}`, 'Use error, warn or off.');
       continue;

@@ -25,9 +25,18 @@ const byId = new Map(RULES.map((r) => [r.id, r]));
 /** Severity overrides by rule id, from reflib.config.yaml and --strict; `off` drops the rule's findings. */
 export type SeverityConfig = Readonly<Record<string, Severity | 'off'>>;
 
+const SEVERITIES: readonly string[] = ['error', 'warning', 'info'];
+
+function levelOf(config: SeverityConfig, rule: string): Severity | undefined {
+  const level = Object.hasOwn(config, rule) ? config[rule] : undefined;
+  if (level === undefined || level === 'off') return undefined;
+  if (!SEVERITIES.includes(level)) throw new Error(`invalid severity ${String(level)} for ${rule}`);
+  return level;
+}
+
 /** Applies each rule's severity to its findings. The only place severities are chosen. */
 export function applySeverity(findings: readonly Finding[], config: SeverityConfig = {}): Diagnostic[] {
-  return findings.filter((f) => config[f.rule] !== 'off').map((f) => {
+  return findings.filter((f) => !(Object.hasOwn(config, f.rule) && config[f.rule] === 'off')).map((f) => {
     const meta = byId.get(f.rule);
     if (!meta) throw new Error(`finding for unregistered rule ${f.rule}`);
     // Fixed key order, and no `undefined` keys, so JSON output is stable and clean.
@@ -37,7 +46,7 @@ export function applySeverity(findings: readonly Finding[], config: SeverityConf
       column: f.column,
       endLine: f.endLine,
       endColumn: f.endColumn,
-      severity: (config[f.rule] as Severity | undefined) ?? meta.defaultSeverity,
+      severity: levelOf(config, f.rule) ?? meta.defaultSeverity,
       rule: f.rule,
       message: f.message,
     };

@@ -81,7 +81,9 @@ function layout(node: Node | null | undefined, schema: Located | undefined): voi
     if (typeof node.value !== 'string') return;
     // Literal blocks carry meaningful line breaks: keep them.
     if (node.type === Scalar.BLOCK_LITERAL) return;
-    node.type = node.value.length > FOLD_AT && !node.value.includes('\n') ? Scalar.BLOCK_FOLDED : undefined;
+    // Folding cannot carry leading or trailing spaces or tabs: such text keeps a quoted form.
+    const foldable = node.value.length > FOLD_AT && !/\n|^\s|\s$|\t|  /.test(node.value);
+    node.type = foldable ? Scalar.BLOCK_FOLDED : undefined;
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { Finding } from '../diagnostics/diagnostic';
-import { locateContainer, locatePointer, toPointer, type Target } from '../load/locatePointer';
+import { locateContainer, locatePointer, sourceAt, toPointer, type Target } from '../load/locatePointer';
 import type { LoadedEntry } from '../load/parseEntry';
 import { closest } from './suggest';
 import { findPlaceholders, isPlaceholder } from '../model/placeholders';
@@ -62,10 +62,13 @@ function show(value: unknown): string {
 }
 
 /** Turns one ajv error into a message with a pointer and a hint, or drops it as noise. */
-function mapError(e: ErrorObject): Mapped | undefined {
+function mapError(e: ErrorObject, entry: LoadedEntry): Mapped | undefined {
   const parent = (e.parentSchema ?? {}) as SchemaObject;
   const properties = (parent.properties ?? {}) as SchemaObject;
-  const field = e.instancePath.split('/').pop() || 'entry';
+  // For a list item, name the list: "an item of conditions", not "0".
+  const segments = e.instancePath.split('/');
+  const last = segments.pop() || 'entry';
+  const field = /^\d+$/.test(last) ? `item of ${segments.pop() || 'the list'}` : last;
   switch (e.keyword) {
     case 'if':
       return undefined; // the failing branch reports the real problem
@@ -96,14 +99,16 @@ function mapError(e: ErrorObject): Mapped | undefined {
     case 'type': {
       // YAML reads unquoted yes/no/true/false/null and numbers as non-text.
       const unquoted = e.params.type === 'string' && e.data !== null && typeof e.data !== 'object';
+      // What the editor typed: 1234e567, not the Infinity YAML made of it.
+      const written = sourceAt(entry.file, e.instancePath) ?? String(e.data);
       return {
         pointer: e.instancePath,
         target: 'value',
-        message: `${field} must be ${TYPE_NAMES[String(e.params.type)] ?? e.params.type}, not ${kindName(e.data)}`,
+        message: `${field} must be ${TYPE_NAMES[String(e.params.type)] ?? e.params.type}, not ${typeof e.data === 'number' && written !== String(e.data) ? `the number ${written}` : kindName(e.data)}`,
         hint: Array.isArray(parent.enum)
           ? `Use one of: ${parent.enum.join(', ')}.`
           : unquoted
-          ? `YAML reads ${String(e.data)} as a ${typeof e.data}: put it in quotes ("${String(e.data)}") to make it text.` : describe(parent),
+          ? `YAML reads ${written} as a ${typeof e.data}: put it in quotes ("${written}") to make it text.` : describe(parent),
       };
     }
     case 'enum': {
@@ -152,7 +157,7 @@ export function schemaFindings(entry: LoadedEntry, errors: readonly ErrorObject[
     // A placeholder from reflib new is reported as "fill this in", not as a schema error.
     if (isPlaceholder(e.data) && e.keyword !== 'required' && e.keyword !== 'additionalProperties') continue;
     if (e.keyword !== 'type' && e.keyword !== 'required' && e.keyword !== 'additionalProperties' && typeErrors.has(e.instancePath)) continue;
-    const m = mapError(e);
+    const m = mapError(e, entry);
     if (!m) continue;
     const dedupe = `${m.pointer}\0${m.message}`;
     if (seen.has(dedupe)) continue;

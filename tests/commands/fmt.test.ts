@@ -40,3 +40,27 @@ describe('reflib fmt', () => {
     expect(runCli(['fmt', '--check'], root).code).toBe(1);
   });
 });
+
+describe('reflib fmt refuses what it must not rewrite', () => {
+  it('leaves a file that is not UTF-8 untouched', async () => {
+    const bytes = Buffer.from('id: aaaaaaaa\ntitle: Gr\xe9ber\n', 'latin1');
+    const root = makeLibrary({ 'entries/a.yaml': bytes });
+    const r = await fmt({ cwd: root });
+    expect(r.exitCode).toBe(1);
+    expect(r.output).toContain('entries/a.yaml: not formatted, it is not valid UTF-8; run reflib validate');
+    expect(readFileSync(path.join(root, 'entries/a.yaml')).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a path that is not a YAML file', async () => {
+    const root = makeLibrary({ 'entries/a.yaml': messy, 'package.json': '{"name": "x"}\n' });
+    await expect(fmt({ cwd: root, paths: ['package.json'] })).rejects.toThrow(/package.json is not a YAML entry file/);
+    expect(readFileSync(path.join(root, 'package.json'), 'utf8')).toBe('{"name": "x"}\n');
+  });
+
+  it('finds nothing to change in a file reflib new just wrote', async () => {
+    const { newEntry } = await import('../../scripts/commands/new');
+    const root = makeLibrary({ 'entries/.keep': '' });
+    for (const kind of ['topic', 'form-comparison', 'interaction', 'population-caution', 'misconception']) await newEntry({ cwd: root, kind, title: `A ${kind}` });
+    expect(await fmt({ cwd: root, check: true })).toMatchObject({ exitCode: 0, changed: [] });
+  });
+});

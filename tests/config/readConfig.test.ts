@@ -16,6 +16,8 @@ describe('parseConfig', () => {
   it.each([
     ['an unknown rule, at the key, with a suggestion', 'rules:\n  orphn: off\n', 2, 3, /unknown rule "orphn"/, /Did you mean "orphan"/],
     ['an unknown level, at the value', 'rules:\n  orphan: silent\n', 2, 11, /"silent" is not a level/, /error, warn or off/],
+    ['a level named like an object method', 'rules:\n  orphan: constructor\n', 2, 11, /"constructor" is not a level/, /error, warn or off/],
+    ['a level named toString', 'rules:\n  orphan: toString\n', 2, 11, /"toString" is not a level/, /error, warn or off/],
     ['an unknown setting', 'rule:\n  orphan: off\n', 1, 1, /unknown setting "rule"/, /rules:/],
     ['rules that are not a mapping', 'rules: [orphan]\n', 1, 8, /must be a mapping/, /orphan: off/],
     ['broken YAML', 'rules:\n  orphan: off\n  orphan: error\n', 3, 3, /DUPLICATE_KEY/, /.+/],

@@ -45,3 +45,23 @@ describe('formatEntryText', () => {
     expect(fmt(once)).toBe(once);
   });
 });
+
+describe('formatEntryText never changes content', () => {
+  it.each([
+    ['leading spaces', `  leading spaces ${'word '.repeat(20)}`],
+    ['trailing spaces', `${'word '.repeat(20)}  `],
+    ['a tab', `${'word '.repeat(20)}\tand more`],
+    ['double spaces', `${'word '.repeat(10)} two  spaces ${'word '.repeat(10)}`],
+    ['a hash after a space', `${'word '.repeat(20)} # not a comment`],
+    ['a colon and space', `${'word '.repeat(20)}: like a key`],
+    ['a line break', 'line one\nline two'],
+    ['an empty string', ''],
+    ['a number-like string', '1e3'],
+    ['true', 'true'],
+  ])('with %s', (_, value) => {
+    const text = `kind: topic\noverview: ${JSON.stringify(value)}\n`;
+    const once = fmt(text);
+    expect(parse(once).overview).toBe(value);
+    expect(fmt(once)).toBe(once);
+  });
+});

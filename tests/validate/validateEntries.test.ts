@@ -37,7 +37,7 @@ describe('validateEntries', () => {
     ['a bad ID pattern', plant(base, 'id: 0123abcd', 'id: 0123ABCD'), [[1, 5, 1, 13, /"0123ABCD" is not a valid id/, /8 lowercase hexadecimal/]]],
     ['a bad date', plant(base, 'updated: 2026-11-23', 'updated: 2026-02-30'), [[5, 10, 5, 20, /is not a valid date/, /YYYY-MM-DD/]]],
     ['an empty required value, at its key', plant(base, 'correction: Above the upper limit it causes diarrhoea.', 'correction:'), [[9, 1, 9, 11, /correction must be text, not nothing/, /.+/]]],
-    ['a cite key that breaks the key pattern', plant(base, 'cite: [ods]', 'cite: [ODS]'), [[10, 8, 10, 11, /"ODS" is not a valid 0/, /.+/]]],
+    ['a cite key that breaks the key pattern', plant(base, 'cite: [ods]', 'cite: [ODS]'), [[10, 8, 10, 11, /"ODS" is not a valid item of cite/, /.+/]]],
     ['an unknown kind, with a suggestion', plant(base, 'kind: misconception', 'kind: misconceptions'), [[2, 7, 2, 21, /not a valid kind/, /Did you mean "misconception"/]]],
     ['a missing kind', plant(base, 'kind: misconception\n', ''), [[1, 1, 1, 3, /missing required field "kind"/, /Add kind/]]],
   ])('reports %s', (_, text, expected) => {
@@ -79,5 +79,17 @@ describe('validateEntries', () => {
   it('rejects unknown keys inside a reference', () => {
     const r = validate(plant(base, '    accessed: 2026-11-23', '    accessed: 2026-11-23\n    acessed: 2026-11-24'));
     expect(r.findings.map((f) => [f.line, f.column, f.message, f.hint])).toEqual([[17, 5, 'unknown field "acessed"', 'Did you mean "accessed"?']]);
+  });
+});
+
+describe('validateEntries messages', () => {
+  it('quotes what was written for an ID YAML reads as a number', () => {
+    const [f] = validate(plant(base, 'id: 0123abcd', 'id: 1234e567')).findings;
+    expect([f.line, f.column, f.message, f.hint]).toEqual([1, 5, 'id must be text, not the number 1234e567', 'YAML reads 1234e567 as a number: put it in quotes ("1234e567") to make it text.']);
+  });
+
+  it('names the list for a bad list item', () => {
+    const [f] = validate(plant(base, 'claim: More is better.', 'claim: More is better.\ntags:\n  conditions: [Bad_Tag]')).findings;
+    expect([f.line, f.column, f.message]).toEqual([9, 16, '"Bad_Tag" is not a valid item of conditions']);
   });
 });

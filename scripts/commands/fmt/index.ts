@@ -23,6 +23,8 @@ export interface FmtResult {
   failed: { file: string; error: string }[];
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Formats (or checks) entry files. Never rewrites a file that does not parse; writes atomically. */
 export async function fmt(options: FmtOptions): Promise<FmtResult> {
   const root = path.resolve(options.cwd, options.root ?? '.');
@@ -33,9 +35,18 @@ export async function fmt(options: FmtOptions): Promise<FmtResult> {
   const failed: FmtResult['failed'] = [];
   for (const file of files) {
     const shown = path.relative(options.cwd, file) || file;
-    const text = await fs.readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    if (!/\.ya?ml$/i.test(file)) throw new UsageError(`${shown} is not a YAML entry file`, 'fmt formats .yaml and .yml entry files only.');
+    const bytes = await fs.readFile(file).catch((err: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot read ${shown} (${err.code ?? 'error'})`);
     });
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      // Rewriting would replace the bad bytes for good: leave the file to validate's encoding error.
+      failed.push({ file: shown, error: 'not valid UTF-8' });
+      continue;
+    }
     const result = formatEntryText(text);
     if (!result.ok) {
       failed.push({ file: shown, error: result.error });
@@ -46,7 +57,7 @@ export async function fmt(options: FmtOptions): Promise<FmtResult> {
     if (!options.check) await writeFileAtomic(file, result.text);
   }
   const lines: string[] = [];
-  for (const f of failed) lines.push(`${f.file}: not formatted, it does not parse (${f.error}); run reflib validate`);
+  for (const f of failed) lines.push(`${f.file}: not formatted, it ${f.error === 'not valid UTF-8' ? 'is not valid UTF-8' : `does not parse (${f.error})`}; run reflib validate`);
   if (options.check) {
     for (const f of changed) lines.push(`${f}: not formatted`);
     lines.push(changed.length ? `${changed.length} of ${files.length} files would be reformatted: run reflib fmt` : `All ${files.length} files are formatted.`);

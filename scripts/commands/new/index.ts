@@ -11,6 +11,7 @@ import { placeholder } from '../../model/placeholders';
 import { KINDS, type Kind } from '../../validate/loadSchemas';
 import { closest } from '../../validate/suggest';
 import { FOLDERS, REFERENCES, TEMPLATES } from './templates';
+import { formatEntryText } from '../../fmt/formatEntryText';
 
 export interface NewOptions {
   cwd: string;
@@ -86,7 +87,10 @@ export async function newEntry(options: NewOptions): Promise<{ path: string; id:
   const file = path.join(root, rel);
   await fs.mkdir(path.dirname(file), { recursive: true });
   try {
-    await fs.writeFile(file, doc.toString({ lineWidth: 0 }), { flag: 'wx' });
+    // Written in the canonical layout, so a new entry passes fmt --check as it is.
+    const formatted = formatEntryText(doc.toString({ lineWidth: 0 }));
+    if (!formatted.ok) throw new Error(`the new entry does not parse: ${formatted.error}`);
+    await fs.writeFile(file, formatted.text, { flag: 'wx' });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${rel} already exists`, 'Choose another title, or edit the existing file.');
     throw err;
