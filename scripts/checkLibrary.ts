@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { readReleases } from './build/readReleases';
 import { runChecks } from './checks/runChecks';
+import type { RetiredBefore } from './checks/check';
 import { buildLinkGraph, type LinkGraph } from './graph/buildLinkGraph';
 import { countBySeverity, sortDiagnostics } from './diagnostics/diagnostic';
 import { applySeverity, RULES, type SeverityConfig } from './diagnostics/rules';
@@ -36,8 +37,10 @@ export async function checkLibrary(root: string, severities: SeverityConfig = {}
   const validated = validateEntries(library.entries);
   const graph = buildLinkGraph(library.entries, library.unreadableIds, library.entries.length === library.files.length);
   const locked = await readLock(root);
-  const retiredBefore = new Map<string, string>();
-  for (const m of await readReleases(path.join(root, 'dist'))) for (const id of Object.keys(m.redirects)) if (!retiredBefore.has(id)) retiredBefore.set(id, m.version);
+  const retiredBefore = new Map<string, RetiredBefore>();
+  for (const m of await readReleases(path.join(root, 'dist'))) {
+    for (const [id, replacedBy] of Object.entries(m.redirects)) retiredBefore.set(id, { version: retiredBefore.get(id)?.version ?? m.version, replacedBy });
+  }
   const checked = runChecks({ entries: library.entries, valid: new Set(validated.valid), graph, lock: locked.lock, retiredBefore });
   const ruleIds = RULES.map((r) => r.id);
   const configured = await readConfig(root, ruleIds);

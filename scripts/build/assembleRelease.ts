@@ -13,6 +13,8 @@ export interface Release {
   files: Map<string, string>;
   latest: string;
   changelog: Changelog;
+  /** Earlier redirects whose target no longer exists: apps following them now get 404s. */
+  droppedRedirects: string[];
 }
 
 type Ref = { key: string; type: string; pmid?: number; url?: string; title: string; retracted?: boolean; coi?: { status: string; sponsors?: string[] } };
@@ -41,8 +43,30 @@ export interface PreviousRelease {
   changelogMd?: string;
 }
 
+/**
+ * Redirects are forever: earlier releases' redirects are carried forward even
+ * when the retired entry's file is later deleted, re-pointed at the current
+ * live replacement. One whose target no longer exists is dropped (a breaking change).
+ */
+export function carryRedirects(previous: Manifest | undefined, compiled: CompiledLibrary): { redirects: Record<string, string>; dropped: string[] } {
+  const live = new Set(compiled.entries.map((e) => e.id));
+  const merged: Record<string, string> = { ...(previous?.redirects ?? {}), ...compiled.redirects };
+  const redirects: Record<string, string> = {};
+  const dropped: string[] = [];
+  for (const id of Object.keys(merged).sort()) {
+    if (live.has(id)) continue; // live again (id-reuse reports that)
+    let target = merged[id];
+    for (let i = 0; i < 50 && !live.has(target) && merged[target]; i++) target = merged[target];
+    if (live.has(target)) redirects[id] = target;
+    else dropped.push(id);
+  }
+  return { redirects, dropped };
+}
+
 export function assembleRelease(compiled: CompiledLibrary, prior: PreviousRelease | undefined, source: { sourceCommit: string | null; created: string }): Release {
   const previous = prior?.manifest;
+  const carried = carryRedirects(previous, compiled);
+  compiled = { ...compiled, redirects: carried.redirects };
   const entries: Manifest['entries'] = {};
   for (const e of compiled.entries) entries[e.id] = { kind: e.kind, title: e.title, contentHash: sha256(canonicalJson(e)) };
   const bump = computeBump(previous, { entries, redirects: compiled.redirects, formatVersion: FORMAT_VERSION });
@@ -74,5 +98,5 @@ export function assembleRelease(compiled: CompiledLibrary, prior: PreviousReleas
   const manifestText = canonicalJson(draft);
   files.set('manifest.json', manifestText);
   const latest: Latest = { ...head, manifest: `${version}/manifest.json`, manifestSha256: sha256(manifestText) };
-  return { version, bump, manifest: draft, files, latest: canonicalJson(latest), changelog };
+  return { version, bump, manifest: draft, files, latest: canonicalJson(latest), changelog, droppedRedirects: carried.dropped };
 }

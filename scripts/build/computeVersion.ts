@@ -21,7 +21,8 @@ export function computeBump(previous: Manifest | undefined, next: NextRelease): 
   if (!previous) return 'major';
   if (next.formatVersion !== previous.formatVersion) return 'major';
   const before = Object.keys(previous.entries);
-  const removed = before.filter((id) => !next.entries[id] && !next.redirects[id]);
+  // An entry, or a redirect, that disappears breaks apps' links.
+  const removed = [...before, ...Object.keys(previous.redirects)].filter((id) => !next.entries[id] && !next.redirects[id]);
   if (removed.length) return 'major';
   const added = Object.keys(next.entries).filter((id) => !previous.entries[id]);
   const newlyRetired = Object.keys(next.redirects).filter((id) => !previous.redirects[id]);

@@ -67,7 +67,8 @@ export function diffReleases(before: Manifest | undefined, after: Manifest, bump
 
 /** The changelog for people. */
 export function renderChangelog(c: Changelog): string {
-  const lines = [`# ${c.to}`, '', c.from ? `Changes since ${c.from} (${c.bump} release).` : 'First release.', ''];
+  const kind = c.bump === 'none' ? 'no version change' : `${c.bump} release`;
+  const lines = [`# ${c.to}`, '', c.from ? `Changes since ${c.from} (${kind}).` : 'First release.', ''];
   const section = (title: string, items: string[]) => {
     if (!items.length) return;
     lines.push(`## ${title}`, '', ...items.map((i) => `- ${i}`), '');

@@ -5,7 +5,7 @@ import type { Check } from './check';
 /** A link to an ID that no entry has: a dead page in every app. */
 const check: Check = {
   meta: { id: 'broken-link', description: 'A link to an ID that no entry has.', defaultSeverity: 'error' },
-  create({ graph, report }) {
+  create({ graph, report, retiredBefore }) {
     return {
       end() {
         const titles = new Map<string, string>();
@@ -13,6 +13,17 @@ const check: Check = {
         for (const link of graph.links) {
           // A file that failed to parse is reported already; don't cascade.
           if (graph.byId.has(link.target) || graph.unreadable.has(link.target)) continue;
+          const gone = retiredBefore.get(link.target);
+          if (gone) {
+            report({
+              entry: link.source,
+              pointer: link.pointer,
+              range: link.range,
+              message: `${link.target} was retired in release ${gone.version} and its file has since been deleted`,
+              hint: `Link its replacement instead: ${gone.replacedBy}.`,
+            });
+            continue;
+          }
           const malformed = !/^[0-9a-f]{8}$/.test(link.target);
           // Suggest by ID for a typo in an ID, by title for a title typed instead of an ID.
           const byId = closest(link.target, graph.byId.keys());

@@ -35,13 +35,19 @@ export interface Report extends Place {
   related?: (Place & { message: string })[];
 }
 
+/** An ID an earlier release redirected: the first release that did, and where the newest one sends it. */
+export interface RetiredBefore {
+  version: string;
+  replacedBy: string;
+}
+
 export interface CheckContext {
   /** The link index over every parsed entry, built once before checks run. */
   graph: LinkGraph;
   /** The PubMed lock: PubMed's metadata for cited PMIDs. Checks read it; nothing goes online. */
   lock: PubmedLock;
   /** IDs retired (redirected) in earlier releases under dist/, with the release that first redirected each. */
-  retiredBefore: ReadonlyMap<string, string>;
+  retiredBefore: ReadonlyMap<string, RetiredBefore>;
   /** Records a finding for this check's rule. */
   report(report: Report): void;
 }

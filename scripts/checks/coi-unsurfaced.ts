@@ -25,7 +25,8 @@ const check: Check = {
           if (ref.coi?.status !== 'declared') continue;
           const sponsors = ref.coi.sponsors ?? [];
           const citing = caveats.filter((c) => c.cite?.includes(ref.key));
-          const named = citing.some((c) => sponsors.some((s) => normalizeText(c.text).includes(normalizeText(s))));
+          // Whole words only: a sponsor "GE" is not named by "challenge".
+          const named = citing.some((c) => sponsors.some((s) => ` ${normalizeText(c.text)} `.includes(` ${normalizeText(s)} `)));
           if (named) continue;
           report({
             entry,

@@ -14,7 +14,7 @@ const check: Check = {
       entry(entry) {
         if (!entry.id) return;
         // Retired in an earlier release (its file since deleted or reused), and live again now.
-        const release = retiredBefore.get(entry.id);
+        const release = retiredBefore.get(entry.id)?.version;
         if (release && statusOf(entry) !== 'retired') {
           report({
             entry,

@@ -7,6 +7,8 @@ export function diagnosePmid(value: unknown, source: string | undefined): { mess
   if (typeof value === 'number') {
     if (!Number.isInteger(value) || value <= 0) return { message: `${value} is not a PMID: a PMID is a positive whole number`, hint: 'Copy the PMID from the PubMed page, e.g. pmid: 33260549.' };
     if (source !== undefined && /^[+-]?0\d/.test(source)) return { message: `PMID ${source} has a leading zero`, hint: `PMIDs never start with 0: write pmid: ${value} if that is the ID PubMed shows.` };
+    // YAML also reads 0x1337, 2.0152124e7 or +33260549 as whole numbers: a PMID is written as plain digits.
+    if (source !== undefined && !/^\d+$/.test(source.trim())) return { message: `${source} is not written as a PMID`, hint: `Write the PMID as plain digits, e.g. pmid: ${value}, if that is the ID PubMed shows.` };
     if (value > 99_999_999) return { message: `${value} has ${String(value).length} digits: a PMID has at most 8`, hint: 'Check the number against the PubMed page.' };
     return undefined;
   }

@@ -14,8 +14,10 @@ const check: Check = {
         for (const { ref, pointer, record } of articlesWithRecords(entry, lock)) {
           if (!record) continue;
           const retracted = (record.retractions?.length ?? 0) > 0 || (record.publicationTypes ?? []).includes('Retracted Publication');
-          if (!retracted || (ref.notices ?? []).some((n) => n.type === 'retraction')) continue;
           const notice = record.retractions?.find((n) => n.pmid)?.pmid;
+          // The acknowledgement must name PubMed's retraction notice when PubMed gives one.
+          const acknowledged = (ref.notices ?? []).some((n) => n.type === 'retraction' && (!notice || String(n.pmid) === notice));
+          if (!retracted || acknowledged) continue;
           report({
             entry,
             pointer: `${pointer}/pmid`,

@@ -3,7 +3,7 @@ import type { Finding } from '../diagnostics/diagnostic';
 import { locateInString, locatePointer } from '../load/locatePointer';
 import { buildLinkGraph, type LinkGraph } from '../graph/buildLinkGraph';
 import type { LoadedEntry } from '../load/parseEntry';
-import type { Check, Place } from './check';
+import type { Check, Place, RetiredBefore } from './check';
 import { CHECKS } from './index';
 import { LOCK_VERSION, type PubmedLock } from '../pubmed/lockRecord';
 
@@ -23,7 +23,7 @@ export interface RunChecksOptions {
   /** Defaults to an empty lock (every PMID unverified). */
   lock?: PubmedLock;
   /** IDs retired in earlier releases; defaults to none. */
-  retiredBefore?: ReadonlyMap<string, string>;
+  retiredBefore?: ReadonlyMap<string, RetiredBefore>;
 }
 
 /** Runs the checks over the entries. Each visitor sees every entry once: one pass, no re-parsing. */

@@ -51,7 +51,10 @@ export function applySuppressions(findings: readonly Finding[], sources: Readonl
         problems.push({ ...span, rule: 'suppression', message: rules.length ? 'a suppression needs a reason' : 'a suppression must name the rules it silences', hint: 'Write: # reflib-disable-next-line <rule> -- <why this finding is acceptable>' });
         return;
       }
-      for (const r of rules.filter((r) => !ruleIds.includes(r) || UNSUPPRESSIBLE.has(r))) {
+      for (const r of rules.filter((r) => UNSUPPRESSIBLE.has(r))) {
+        problems.push({ ...span, rule: 'suppression', message: `"${r}" cannot be suppressed`, hint: 'Fix or remove the suppression comment instead.' });
+      }
+      for (const r of rules.filter((r) => !ruleIds.includes(r))) {
         const guess = closest(r, ruleIds);
         problems.push({ ...span, rule: 'suppression', message: `cannot suppress "${r}": no such rule`, hint: guess ? `Did you mean "${guess}"?` : 'The rules are listed in the README.' });
       }

@@ -11,6 +11,8 @@ export function declaresInterest(statement: string): boolean {
   const text = statement.trim();
   if (!text) return false;
   // "No conflict … except that X received fees" still declares one.
-  const clauses = text.split(/(?<=[.;])\s+|\bexcept\b|\bhowever\b|\bbut\b/i);
-  return clauses.some((c) => c.trim() && (!NONE.test(c) || SOMETHING.test(c) && !/\bno\b[^.;]*\b(fees?|grants?|funding)\b/i.test(c)));
+  const clauses = text.split(/(?<=[.;])\s+|\bexcept\b|\bhowever\b|\bbut\b|\bapart from\b|\bother than\b|\bbesides\b|\baside from\b|\balthough\b|\bwith the exception of\b/i);
+  // A clause declares something unless it is a plain "no conflict" clause
+  // that names nothing received ("no fees", "no funding" are still plain).
+  return clauses.some((c) => c.trim() && (!NONE.test(c) || (SOMETHING.test(c) && !/\bno\s+(?:\w+\s+){0,2}(fees?|grants?|funding|payments?)\b/i.test(c))));
 }

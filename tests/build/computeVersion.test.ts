@@ -12,13 +12,14 @@ const before = manifest({ aaaaaaaa: e('1'), bbbbbbbb: e('2') });
 describe('computeBump', () => {
   it.each([
     ['major: an entry disappears without a redirect', next({ aaaaaaaa: e('1') }), 'major'],
+    ['major: an earlier redirect disappears', next({ aaaaaaaa: e('1'), bbbbbbbb: e('2') }), 'major', { cccccccc: 'aaaaaaaa' }],
     ['major: the format changes', next({ aaaaaaaa: e('1'), bbbbbbbb: e('2') }, {}, 2), 'major'],
     ['minor: an entry is added', next({ aaaaaaaa: e('1'), bbbbbbbb: e('2'), cccccccc: e('3') }), 'minor'],
     ['minor: an entry is retired with a redirect', next({ aaaaaaaa: e('1') }, { bbbbbbbb: 'aaaaaaaa' }), 'minor'],
     ['patch: content is edited', next({ aaaaaaaa: e('1'), bbbbbbbb: e('2b') }), 'patch'],
     ['none: nothing changed', next({ aaaaaaaa: e('1'), bbbbbbbb: e('2') }), 'none'],
-  ])('%s', (_, n, bump) => {
-    expect(computeBump(before, n)).toBe(bump);
+  ] as [string, ReturnType<typeof next>, string, Manifest['redirects']?][])('%s', (_, n, bump, previousRedirects) => {
+    expect(computeBump(previousRedirects ? { ...before, redirects: previousRedirects } : before, n)).toBe(bump);
   });
 
   it('patch: a redirect changes target', () => {

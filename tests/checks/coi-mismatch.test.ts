@@ -27,6 +27,10 @@ describe('declaresInterest', () => {
     ['This review was funded in part by Sanofi.', true],
     ['The authors declare no conflict of interest, except that A.M. is an employee of Nestlé.', true],
     ['Competing interests: JJD is the author of a book on magnesium.', true],
+    ['The authors declare no competing financial interests, apart from grants from Bayer.', true],
+    ['The authors declare no conflict of interest other than funding from Sanofi.', true],
+    ['The authors have no relevant conflicts to disclose besides research grants and speaker fees from Bayer.', true],
+    ['The authors received no funding and declare no conflict of interest.', false],
   ])('%s → %s', (statement, expected) => {
     expect(declaresInterest(statement)).toBe(expected);
   });

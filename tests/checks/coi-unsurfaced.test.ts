@@ -13,6 +13,7 @@ describe('coi-unsurfaced', () => {
     ['no caveat at all, at coi.status', declared, '', [['x.yaml', 20, 15, 'coi-unsurfaced']]],
     ['the sponsor named only in other prose', declared, caveat('evidence', 'Funded in part by Sanofi.'), [['x.yaml', 24, 15, 'coi-unsurfaced']]],
     ['a funding caveat that does not name the sponsor', declared, caveat('funding', 'Industry funded.'), [['x.yaml', 24, 15, 'coi-unsurfaced']]],
+    ['a sponsor name found only inside another word', declared.replace(/Sanofi/g, 'GE'), caveat('funding', 'A challenge to interpret.'), [['x.yaml', 24, 15, 'coi-unsurfaced']]],
   ])('%s', (_, coi, extra, expected) => {
     expect(where(runCheck(check, { 'x.yaml': articleEntry({ coi, extra }) }))).toEqual(expected);
   });

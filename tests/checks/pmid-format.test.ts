@@ -20,6 +20,9 @@ describe('pmid-format', () => {
     ['a negative number', '-5', /positive whole number/],
     ['a decimal', '3326.5', /positive whole number/],
     ['words', 'pending', /"pending" is not a PMID/],
+    ['hexadecimal', '0x1337', /not written as a PMID.*plain digits/],
+    ['exponent form', '2.0152124e7', /not written as a PMID.*plain digits/],
+    ['a plus sign', '+33260549', /not written as a PMID.*plain digits/],
   ])('%s', (_, pmid, expected) => {
     const found = runCheck(check, { 'x.yaml': articleEntry({ pmid }) });
     if (!expected) return expect(found).toEqual([]);

@@ -12,6 +12,7 @@ describe('pmid-retracted', () => {
     ['a retraction notice', retracted, undefined, [['x.yaml', 14, 11, 'pmid-retracted']]],
     ['the Retracted Publication type alone', lockOf(record({ publicationTypes: ['Journal Article', 'Retracted Publication'] })), undefined, [['x.yaml', 14, 11, 'pmid-retracted']]],
     ['a retraction acknowledged in notices', retracted, acknowledged, []],
+    ['a retraction acknowledged with another notice PMID', retracted, acknowledged.replace('39999999', '39999998'), [['x.yaml', 14, 11, 'pmid-retracted']]],
     ['an erratum acknowledged does not cover a retraction', retracted, acknowledged.replace('retraction', 'erratum'), [['x.yaml', 14, 11, 'pmid-retracted']]],
   ])('%s', (_, lock, refExtra, expected) => {
     expect(where(runCheck(check, { 'x.yaml': articleEntry({ refExtra }) }, lock))).toEqual(expected);

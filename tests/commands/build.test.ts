@@ -195,3 +195,38 @@ describe('against earlier releases', () => {
     expect(reuse[0].message).toBe('ID d31140d9 was retired in release 1.0.0 and cannot be used again');
   });
 });
+
+describe('redirects are forever', () => {
+  it('keeps an earlier redirect after the retired file is deleted, and says where links should go', async () => {
+    const { validate } = await import('../../scripts/commands/validate');
+    const { rmSync } = await import('node:fs');
+    const root = copyLibrary();
+    const MYTH = 'entries/misconceptions/threonate-proven-hrv-booster.yaml';
+    edit(root, MYTH, (t) => t.replace('status: published', 'status: retired\nreplaced_by: e6f9e63a'));
+    await build({ cwd: root, env });
+    expect(json(root, 'latest.json').version).toBe('1.0.0');
+    expect(json(root, '1.0.0/library.json').redirects).toEqual({ edfdda67: 'e6f9e63a' });
+    // Later the retired file is deleted; a link to it is left behind.
+    rmSync(path.join(root, MYTH));
+    const v = await validate({ cwd: root });
+    const broken = v.report.diagnostics.filter((d) => d.rule === 'broken-link');
+    expect(broken.length).toBeGreaterThan(0);
+    expect(broken[0].message).toBe('edfdda67 was retired in release 1.0.0 and its file has since been deleted');
+    expect(broken[0].hint).toBe('Link its replacement instead: e6f9e63a.');
+    // Fix the links; the next release still redirects the old ID.
+    for (const f of ['entries/topics/magnesium-and-hrv.yaml', 'entries/forms/magnesium-forms.yaml', STRESS, 'entries/misconceptions/threonate-best-form-for-everyone.yaml']) {
+      edit(root, f, (t) => t.replace(/\[\[edfdda67(\|[^\]]*)?\]\]/g, 'it').replace(/, edfdda67|edfdda67, /g, '').replace(/\n {2}- edfdda67/g, ''));
+    }
+    const r = await build({ cwd: root, env });
+    expect(r.exitCode, r.output).toBe(0);
+    expect(json(root, `${json(root, 'latest.json').version}/library.json`).redirects).toEqual({ edfdda67: 'e6f9e63a' });
+    expect(r.output).not.toMatch(/BREAKING/);
+  });
+
+  it('calls it breaking when a redirect would lead nowhere', async () => {
+    const { carryRedirects } = await import('../../scripts/build/assembleRelease');
+    const previous = { redirects: { aaaaaaaa: 'bbbbbbbb', cccccccc: 'dddddddd' } } as never;
+    const compiled = { entries: [{ id: 'bbbbbbbb' }], index: [], redirects: {} } as never;
+    expect(carryRedirects(previous, compiled)).toEqual({ redirects: { aaaaaaaa: 'bbbbbbbb' }, dropped: ['cccccccc'] });
+  });
+});

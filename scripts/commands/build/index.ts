@@ -79,9 +79,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const verb = release.bump === 'none' ? `Rebuilt release ${release.version} (no content changes)` : `Built release ${release.version} (${release.bump === 'major' && !previous ? 'first release' : `${release.bump} release after ${previous?.version}`})`;
   const warnings = report.summary.warnings ? ` ${report.summary.warnings} warnings: run reflib validate to see them.` : '';
   const removed = release.changelog.removed;
+  const dropped = release.droppedRedirects.length
+    ? `BREAKING: ${release.droppedRedirects.length} redirect${release.droppedRedirects.length === 1 ? '' : 's'} of earlier releases now lead nowhere: ${release.droppedRedirects.join(', ')}. Their replacements were deleted; retire them with replaced_by instead.\n`
+    : '';
   const breaking = removed.length
     ? `BREAKING: ${removed.length} published ${removed.length === 1 ? 'entry was' : 'entries were'} deleted without a redirect: ${removed.map((e) => `${e.id} (${e.title})`).join(', ')}. Apps linking to them now get 404s; restore the files with status: retired and replaced_by to keep the links working.\n`
     : '';
-  const output = `${breaking}${verb}: ${compiled.entries.length} entries, ${Object.keys(compiled.redirects).length} redirects.${warnings}\n${path.relative(options.cwd, path.join(dist, release.version)) || '.'}/\n${sizeTable(release)}\n`;
+  const output = `${dropped}${breaking}${verb}: ${compiled.entries.length} entries, ${Object.keys(compiled.redirects).length} redirects.${warnings}\n${path.relative(options.cwd, path.join(dist, release.version)) || '.'}/\n${sizeTable(release)}\n`;
   return { exitCode: 0, output, report, release };
 }
