@@ -1,4 +1,5 @@
 import { articlesWithRecords } from '../model/references';
+import { isRetracted } from '../pubmed/lockRecord';
 import type { Check } from './check';
 
 /**
@@ -13,7 +14,7 @@ const check: Check = {
         if (!valid) return;
         for (const { ref, pointer, record } of articlesWithRecords(entry, lock)) {
           if (!record) continue;
-          const retracted = (record.retractions?.length ?? 0) > 0 || (record.publicationTypes ?? []).includes('Retracted Publication');
+          const retracted = isRetracted(record);
           const notice = record.retractions?.find((n) => n.pmid)?.pmid;
           // The acknowledgement must name PubMed's retraction notice when PubMed gives one.
           const acknowledged = (ref.notices ?? []).some((n) => n.type === 'retraction' && (!notice || String(n.pmid) === notice));

@@ -86,3 +86,8 @@ export interface PubmedLock {
   lockVersion: number;
   records: Record<string, LockRecord>;
 }
+
+/** Whether PubMed marks the paper retracted: a retraction notice, or the publication type "Retracted Publication". */
+export function isRetracted(record: LockRecord): boolean {
+  return (record.retractions?.length ?? 0) > 0 || (record.publicationTypes ?? []).includes('Retracted Publication');
+}

@@ -6,7 +6,7 @@
 import type { ResolvedArticle, ResolvedReference, ResolvedWeb } from '../bundle/types.generated';
 import type { ArticleReference, Reference } from '../model/references';
 import { compareWithRecord } from './compareWithRecord';
-import type { LockRecord, PubmedLock } from './lockRecord';
+import { isRetracted, type LockRecord, type PubmedLock } from './lockRecord';
 
 /**
  * The shapes come from the bundle schema's generated types, so what this
@@ -80,7 +80,7 @@ export function resolveReference(ref: Reference, lock: PubmedLock): ResolvedRefe
     coi: (ref.coi ?? { status: 'not-checked' }) as ResolvedArticle['coi'],
     notices: ref.notices ?? [],
     pubmedNotices: { retractions: ids(record?.retractions), errata: ids(record?.errata), expressionsOfConcern: ids(record?.expressionsOfConcern) },
-    retracted: Boolean(record && ((record.retractions?.length ?? 0) > 0 || record.publicationTypes?.includes('Retracted Publication'))),
+    retracted: Boolean(record && isRetracted(record)),
     verification,
   };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UsageError } from '../../diagnostics/errors';
 import { loadLibrary } from '../../load/loadLibrary';
 import { citedPmids, type Citing } from '../../pubmed/citedPmids';
-import type { LockRecord } from '../../pubmed/lockRecord';
+import { isRetracted, type LockRecord } from '../../pubmed/lockRecord';
 import { readLock } from '../../pubmed/readLock';
 import { DEFAULT_MAX_AGE_DAYS } from './sync';
 
@@ -29,7 +29,7 @@ function standingsOf(r: LockRecord | undefined, cutoff: number): Standing[] {
   if (!r) return ['missing'];
   const out: Standing[] = [];
   if (r.status === 'not-found') out.push('not-found');
-  if ((r.retractions?.length ?? 0) > 0 || r.publicationTypes?.includes('Retracted Publication')) out.push('retracted');
+  if (isRetracted(r)) out.push('retracted');
   if ((r.errata?.length ?? 0) + (r.expressionsOfConcern?.length ?? 0) > 0) out.push('corrected');
   if (r.source.type === 'hand-entered') out.push(r.source.seenOnPubmed ? 'hand-entered' : 'corroborated');
   else if (Date.parse(r.source.fetched) < cutoff) out.push('stale');
