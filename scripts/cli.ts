@@ -4,7 +4,7 @@
  * internal error). Nothing below this file prints.
  */
 import { parseArgs } from 'node:util';
-import { UsageError } from './diagnostics/errors';
+import { UsageError } from './core/usageError';
 
 // Commands load on demand: editors run validate on every commit, and it
 // should not pay for the HTTP client, the XML parser or the build.

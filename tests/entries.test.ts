@@ -3,7 +3,7 @@
  * stress–magnesium vicious circle) is lost in the model.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkLibrary, type CheckedLibrary } from '../scripts/checkLibrary';
+import { checkLibrary, type CheckedLibrary } from '../scripts/pipeline/checkLibrary';
 import { REPO } from './support/fixtures';
 
 type Data = Record<string, any>;

@@ -1,5 +1,5 @@
 import { titleOf } from '../graph/buildLinkGraph';
-import { closest } from '../validate/suggest';
+import { closest } from '../core/suggest';
 import type { Check } from './check';
 
 /** A link to an ID that no entry has: a dead page in every app. */

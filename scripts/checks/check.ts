@@ -4,11 +4,11 @@
  * Checks report findings; they never print and never choose their severity
  * (the runner applies the rule's configured severity).
  */
-import type { RelatedLocation, Severity } from '../diagnostics/diagnostic';
-import type { Target } from '../load/locatePointer';
+import type { RelatedLocation, Severity } from '../core/diagnostic';
+import type { Target } from '../core/locatePointer';
 import type { LoadedEntry } from '../load/parseEntry';
 import type { LinkGraph } from '../graph/buildLinkGraph';
-import type { PubmedLock } from '../pubmed/lockRecord';
+import type { PubmedLock } from '../citations/lockRecord';
 
 export interface RuleMeta {
   /** Stable rule id; for a check, also its file name. */

@@ -1,5 +1,5 @@
 import { articleReferences } from '../model/references';
-import { declaresInterest } from '../pubmed/classifyCoiStatement';
+import { declaresInterest } from '../citations/classifyCoiStatement';
 import type { Check } from './check';
 
 /** The entry says "none declared" but PubMed's conflict-of-interest statement declares one. */

@@ -1,4 +1,4 @@
-import { normalizeText } from '../pubmed/compareWithRecord';
+import { normalizeText } from '../citations/compareWithRecord';
 import { articleReferences } from '../model/references';
 import type { Check } from './check';
 

@@ -1,4 +1,4 @@
-import { sourceAt, toPointer } from '../load/locatePointer';
+import { sourceAt, toPointer } from '../core/locatePointer';
 import type { Check } from './check';
 
 /** What a PMID field holds when it is not a PMID, and where that value belongs. */

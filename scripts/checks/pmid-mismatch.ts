@@ -1,5 +1,5 @@
 import { articlesWithRecords } from '../model/references';
-import { compareWithRecord } from '../pubmed/compareWithRecord';
+import { compareWithRecord } from '../citations/compareWithRecord';
 import type { Check } from './check';
 
 /**

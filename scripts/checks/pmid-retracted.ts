@@ -1,5 +1,5 @@
 import { articlesWithRecords } from '../model/references';
-import { isRetracted } from '../pubmed/lockRecord';
+import { isRetracted } from '../citations/lockRecord';
 import type { Check } from './check';
 
 /**

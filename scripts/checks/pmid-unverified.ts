@@ -1,4 +1,4 @@
-import { LOCK_FILE } from '../pubmed/readLock';
+import { LOCK_FILE } from '../citations/readLock';
 import { articlesWithRecords } from '../model/references';
 import type { Check } from './check';
 

@@ -1,11 +1,11 @@
 /** Runs every registered check over the loaded library and collects findings. */
-import type { Finding } from '../diagnostics/diagnostic';
-import { locateInString, locatePointer } from '../load/locatePointer';
+import type { Finding } from '../core/diagnostic';
+import { locateInString, locatePointer } from '../core/locatePointer';
 import { buildLinkGraph, type LinkGraph } from '../graph/buildLinkGraph';
 import type { LoadedEntry } from '../load/parseEntry';
 import type { Check, Place, RetiredBefore } from './check';
 import { CHECKS } from './index';
-import { LOCK_VERSION, type PubmedLock } from '../pubmed/lockRecord';
+import { LOCK_VERSION, type PubmedLock } from '../citations/lockRecord';
 
 function span(place: Place) {
   if (place.range) return locateInString(place.entry.file, place.pointer, place.range[0], place.range[1]);

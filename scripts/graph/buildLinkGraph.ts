@@ -3,9 +3,9 @@
  * one pass after loading, with backlinks. Checks, `reflib links`, `reflib
  * graph` and the bundle build all read it; nothing re-reads files.
  */
-import { toPointer } from '../load/locatePointer';
+import { toPointer } from '../core/locatePointer';
 import type { LoadedEntry } from '../load/parseEntry';
-import type { Kind } from '../validate/loadSchemas';
+import type { Kind } from '../core/loadSchemas';
 import { findInlineLinks } from './findInlineLinks';
 import { linkFields } from './linkFields';
 

@@ -2,7 +2,7 @@
  * Which top-level fields of each kind are links, and to which kinds, as the
  * schemas declare with the `x-links-to` keyword.
  */
-import { KINDS, LINKS_TO, loadSchemas, type Kind } from '../validate/loadSchemas';
+import { KINDS, LINKS_TO, loadSchemas, type Kind } from '../core/loadSchemas';
 
 export interface LinkField {
   field: string;

@@ -1,5 +1,5 @@
 /** The load stage: read every entry file under a root and parse it. */
-import type { Finding } from '../diagnostics/diagnostic';
+import type { Finding } from '../core/diagnostic';
 import { parseEntry, stripBom, type LoadedEntry } from './parseEntry';
 import { readLibrary } from './readLibrary';
 

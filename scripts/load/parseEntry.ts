@@ -3,9 +3,9 @@
  * cached or moved to a worker later.
  */
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
-import type { Finding } from '../diagnostics/diagnostic';
-import { rangeToSpan } from './locatePointer';
-import type { SourceFile } from './sourceFile';
+import type { Finding } from '../core/diagnostic';
+import { rangeToSpan } from '../core/locatePointer';
+import type { SourceFile } from '../core/sourceFile';
 
 /** An entry as loaded: the parsed file and its data, before schema validation. */
 export interface LoadedEntry {

@@ -4,8 +4,8 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Finding } from '../diagnostics/diagnostic';
-import { UsageError } from '../diagnostics/errors';
+import type { Finding } from '../core/diagnostic';
+import { UsageError } from '../core/usageError';
 
 /** The folder under the library root that holds entries. */
 export const ENTRIES_DIR = 'entries';

@@ -1,5 +1,5 @@
 /** Helpers for the `cite: [key]` lists that tie statements to an entry's references. */
-import { toPointer } from '../load/locatePointer';
+import { toPointer } from '../core/locatePointer';
 
 export interface Citation {
   key: string;

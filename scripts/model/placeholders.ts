@@ -1,5 +1,5 @@
 /** Placeholders that `reflib new` writes for editors to fill in: `<fill in: what goes here>`. */
-import { toPointer } from '../load/locatePointer';
+import { toPointer } from '../core/locatePointer';
 
 const PLACEHOLDER = /^<fill in\b[^>]*>$/i;
 

@@ -1,7 +1,7 @@
 /** Typed access to an entry's references, for the citation checks and the bundle. */
 import type { LoadedEntry } from '../load/parseEntry';
-import { toPointer } from '../load/locatePointer';
-import type { LockRecord, PubmedLock } from '../pubmed/lockRecord';
+import { toPointer } from '../core/locatePointer';
+import type { LockRecord, PubmedLock } from '../citations/lockRecord';
 
 export interface CoiDeclaration {
   status: 'none-declared' | 'declared' | 'not-checked';

@@ -11,10 +11,10 @@
  */
 import axios from 'axios';
 import pLimit from 'p-limit';
-import { UsageError } from '../diagnostics/errors';
+import { UsageError } from '../core/usageError';
 import { createRateLimiter, type RateLimiter } from './createRateLimiter';
 import { EutilsError, isTransientReplyError, redactSecret, snippet } from './eutilsErrors';
-import type { FetchedSource, LockRecord } from './lockRecord';
+import type { FetchedSource, LockRecord } from '../citations/lockRecord';
 import { parseEfetch } from './parseEfetch';
 import { parseEsummary, type EsummaryResult } from './parseEsummary';
 

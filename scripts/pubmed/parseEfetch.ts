@@ -5,7 +5,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { EutilsError, isTransientReplyError, snippet } from './eutilsErrors';
-import type { LockAuthor, LockNotice, LockRecord } from './lockRecord';
+import type { LockAuthor, LockNotice, LockRecord } from '../citations/lockRecord';
 import { NOTICE_KINDS, normalizePmcid, notice, toPlainText } from './parseEsummary';
 
 type Node = Record<string, unknown>;

@@ -5,7 +5,7 @@
  * efetch left out.
  */
 import { EutilsError } from './eutilsErrors';
-import type { LockAuthor, LockNotice, LockRecord } from './lockRecord';
+import type { LockAuthor, LockNotice, LockRecord } from '../citations/lockRecord';
 
 export interface EsummaryResult {
   /** Records PubMed has, keyed by PMID; each with `pmid` and `status: 'found'`, no `source`. */

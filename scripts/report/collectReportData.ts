@@ -5,22 +5,22 @@
  * link graph, the diagnostics, and what the next release would change.
  * Pure data: rendering is elsewhere, and nothing here reads the clock.
  */
-import type { CheckedLibrary } from '../checkLibrary';
-import { assembleRelease } from '../build/assembleRelease';
-import type { Bump } from '../build/computeVersion';
-import type { Changelog } from '../build/diffReleases';
-import type { Manifest } from '../build/manifest';
-import { graphData, type GraphData } from '../commands/graph';
-import { compileLibrary, type BundleEntry, type CompiledLibrary } from '../compile/compileLibrary';
-import type { Diagnostic } from '../diagnostics/diagnostic';
-import type { Summary } from '../format/report';
+import type { CheckedLibrary } from '../pipeline/checkLibrary';
+import { assembleRelease } from '../release/assembleRelease';
+import type { Bump } from '../release/computeVersion';
+import type { Changelog } from '../release/diffReleases';
+import type { Manifest } from '../bundle/manifest';
+import { graphData, type GraphData } from '../graph/graphData';
+import { compileLibrary, type BundleEntry, type CompiledLibrary } from '../release/compileLibrary';
+import type { Diagnostic } from '../core/diagnostic';
+import type { Summary } from '../pipeline/runResult';
 import { buildLinkGraph, statusOf, titleOf } from '../graph/buildLinkGraph';
 import { linkFields } from '../graph/linkFields';
 import type { LoadedEntry } from '../load/parseEntry';
 import type { Reference } from '../model/references';
-import { normalizeText } from '../pubmed/compareWithRecord';
-import type { Kind } from '../validate/loadSchemas';
-import { resolveReference, type ResolvedArticle, type ResolvedReference, type Verification } from '../pubmed/resolveCitation';
+import { normalizeText } from '../citations/compareWithRecord';
+import type { Kind } from '../core/loadSchemas';
+import { resolveReference, type ResolvedArticle, type ResolvedReference, type Verification } from '../citations/resolveCitation';
 
 export const KIND_ORDER = ['topic', 'form-comparison', 'interaction', 'population-caution', 'misconception'];
 export const STATUS_ORDER = ['draft', 'review', 'published', 'retired'];

@@ -9,7 +9,7 @@
  * keeps most links short and uncrossed. Links between the same two entries
  * are drawn once, with an arrowhead for each direction.
  */
-import type { GraphData } from '../commands/graph';
+import type { GraphData } from '../graph/graphData';
 
 export interface LaidNode {
   id: string;

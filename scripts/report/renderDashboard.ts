@@ -4,7 +4,7 @@
  * conflicts of interest and whether each reaches readers, every diagnostic,
  * the link graph, and what the next release would change.
  */
-import type { Changelog } from '../build/diffReleases';
+import type { Changelog } from '../release/diffReleases';
 import { KIND_ORDER, STATUS_ORDER, type CitationFlag, type NextRelease } from './collectReportData';
 import type { PageContext } from './createPageContext';
 import { escapeHtml, escapeUrl } from './escapeHtml';

@@ -1,5 +1,5 @@
 /** Diagnostics as a table: where (linked to the file and line), how severe, which rule, what is wrong and what to do. */
-import type { Diagnostic } from '../diagnostics/diagnostic';
+import type { Diagnostic } from '../core/diagnostic';
 import type { PageContext } from './createPageContext';
 import { escapeHtml, escapeUrl } from './escapeHtml';
 import { severityBadge } from './renderBadges';

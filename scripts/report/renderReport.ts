@@ -1,5 +1,5 @@
 /** The whole site, as files: relative path → HTML. Pure: the same data gives the same bytes. */
-import type { GraphData } from '../commands/graph';
+import type { GraphData } from '../graph/graphData';
 import type { ReportData } from './collectReportData';
 import { createPageContext } from './createPageContext';
 import { layoutGraph } from './layoutGraph';

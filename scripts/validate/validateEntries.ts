@@ -3,12 +3,12 @@
  * errors into located `schema` findings with a hint at the fix.
  */
 import type { ErrorObject } from 'ajv';
-import type { Finding } from '../diagnostics/diagnostic';
-import { locateContainer, locatePointer, sourceAt, toPointer, type Target } from '../load/locatePointer';
+import type { Finding } from '../core/diagnostic';
+import { locateContainer, locatePointer, sourceAt, toPointer, type Target } from '../core/locatePointer';
 import type { LoadedEntry } from '../load/parseEntry';
-import { closest } from './suggest';
+import { closest } from '../core/suggest';
 import { findPlaceholders, isPlaceholder } from '../model/placeholders';
-import { KINDS, loadSchemas, schemaId, type Kind } from './loadSchemas';
+import { KINDS, loadSchemas, schemaId, type Kind } from '../core/loadSchemas';
 
 export interface ValidateResult {
   /** Entries that passed their schema; later stages rely on their shape. */

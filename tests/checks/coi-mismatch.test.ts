@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../scripts/checks/coi-mismatch';
-import { declaresInterest } from '../../scripts/pubmed/classifyCoiStatement';
+import { declaresInterest } from '../../scripts/citations/classifyCoiStatement';
 import { runCheck, where } from '../support/runCheck';
 import { articleEntry, lockOf, record } from '../support/citations';
 

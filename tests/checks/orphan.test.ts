@@ -18,7 +18,7 @@ describe('orphan', () => {
 
 describe('orphan with an unparsable file', () => {
   it('reports nothing, since the unreadable file may hold the links', async () => {
-    const { checkLibrary } = await import('../../scripts/checkLibrary');
+    const { checkLibrary } = await import('../../scripts/pipeline/checkLibrary');
     const { makeLibrary } = await import('../support/fixtures');
     const root = makeLibrary({ 'entries/m.yaml': entry('misconception', 'bbbbbbbb'), 'entries/t.yaml': 'id: aaaaaaaa\nkind: topic\nkind: topic\n' });
     const { report } = await checkLibrary(root);

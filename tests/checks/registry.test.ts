@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../scripts/checks';
-import { RULES } from '../../scripts/diagnostics/rules';
+import { RULES } from '../../scripts/pipeline/rules';
 import { REPO } from '../support/fixtures';
 
 const checkFiles = readdirSync(path.join(REPO, 'scripts/checks'))

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClientError, createClient, createFileCache, createMemoryCache, IntegrityError, type StaleEvent } from '../../scripts/client';
 import { serve, type RequestRecord, type RunningServer } from '../../scripts/commands/serve';
-import { createAjv, schemaId } from '../../scripts/validate/loadSchemas';
+import { createAjv, schemaId } from '../../scripts/core/loadSchemas';
 import { makeDist, sha256, type DistFixture } from '../support/makeDist';
 
 const cleanup: (() => Promise<void>)[] = [];

@@ -224,7 +224,7 @@ describe('redirects are forever', () => {
   });
 
   it('calls it breaking when a redirect would lead nowhere', async () => {
-    const { carryRedirects } = await import('../../scripts/build/assembleRelease');
+    const { carryRedirects } = await import('../../scripts/release/assembleRelease');
     const previous = { redirects: { aaaaaaaa: 'bbbbbbbb', cccccccc: 'dddddddd' } } as never;
     const compiled = { entries: [{ id: 'bbbbbbbb' }], index: [], redirects: {} } as never;
     expect(carryRedirects(previous, compiled)).toEqual({ redirects: { aaaaaaaa: 'bbbbbbbb' }, dropped: ['cccccccc'] });

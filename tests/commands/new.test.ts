@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkLibrary } from '../../scripts/checkLibrary';
+import { checkLibrary } from '../../scripts/pipeline/checkLibrary';
 import { looksNumeric, newEntry, slugify } from '../../scripts/commands/new';
-import { KINDS } from '../../scripts/validate/loadSchemas';
+import { KINDS } from '../../scripts/core/loadSchemas';
 import { entry, makeLibrary, runCli } from '../support/fixtures';
 
 /** A random source that hands out the given hex strings in turn. */

@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { status } from '../../scripts/commands/pubmed/status';
 import { pmidsToFetch, sync } from '../../scripts/commands/pubmed/sync';
 import { validate } from '../../scripts/commands/validate';
-import { parseLock } from '../../scripts/pubmed/readLock';
-import { serializeLock } from '../../scripts/pubmed/writeLock';
+import { parseLock } from '../../scripts/citations/readLock';
+import { serializeLock } from '../../scripts/citations/writeLock';
 import { entry, makeLibrary, REPO, runCliAsync } from '../support/fixtures';
 import { startEutilsServer, type EutilsServer } from '../support/eutilsServer';
 

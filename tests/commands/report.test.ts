@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { report } from '../../scripts/commands/report';
-import { UsageError } from '../../scripts/diagnostics/errors';
+import { UsageError } from '../../scripts/core/usageError';
 import { writeSiteAtomically } from '../../scripts/report/writeSiteAtomically';
 import { entry, REPO } from '../support/fixtures';
 

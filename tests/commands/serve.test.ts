@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptsGzip, parsePort, serve, type RequestRecord, type RunningServer } from '../../scripts/commands/serve';
-import { UsageError } from '../../scripts/diagnostics/errors';
+import { UsageError } from '../../scripts/core/usageError';
 import { makeLibrary } from '../support/fixtures';
 import { makeDist, SECRET, sha256, type DistFixture } from '../support/makeDist';
 

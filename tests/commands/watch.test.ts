@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchValidate, type WatchSession } from '../../scripts/commands/watch';
-import type { Report } from '../../scripts/format/report';
+import type { Report } from '../../scripts/pipeline/runResult';
 import { REPO } from '../support/fixtures';
 
 const STRESS = 'entries/topics/stress-magnesium-vicious-circle.yaml';

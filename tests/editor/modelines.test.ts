@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { KINDS, SCHEMA_DIR, schemaId } from '../../scripts/validate/loadSchemas';
+import { KINDS, SCHEMA_DIR, schemaId } from '../../scripts/core/loadSchemas';
 
 const REPO = path.resolve(__dirname, '../..');
 const ENTRIES = path.join(REPO, 'entries');

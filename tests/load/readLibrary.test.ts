@@ -1,7 +1,7 @@
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../scripts/diagnostics/errors';
+import { UsageError } from '../../scripts/core/usageError';
 import { firstInvalidUtf8, listEntryFiles, readLibrary } from '../../scripts/load/readLibrary';
 import { makeLibrary } from '../support/fixtures';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../../scripts/diagnostics/errors';
+import { UsageError } from '../../scripts/core/usageError';
 import { fetchRecords, type FetchOptions } from '../../scripts/pubmed/fetchRecords';
-import type { LockRecord } from '../../scripts/pubmed/lockRecord';
+import type { LockRecord } from '../../scripts/citations/lockRecord';
 import { parseEfetch } from '../../scripts/pubmed/parseEfetch';
 import { RECORDED_ARTICLES, startEutilsServer, type EutilsRequest, type EutilsServer, type EutilsServerOptions } from '../support/eutilsServer';
 

@@ -1,6 +1,6 @@
 /** The graph layout: deterministic, everything inside the drawing, no two entries on top of each other, one line per pair. */
 import { describe, expect, it } from 'vitest';
-import type { GraphData } from '../../scripts/commands/graph';
+import type { GraphData } from '../../scripts/graph/graphData';
 import { labelWidth, layoutGraph, truncate, wrapTitle } from '../../scripts/report/layoutGraph';
 
 const KINDS = ['topic', 'form-comparison', 'interaction', 'population-caution', 'misconception'];

@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkLibrary } from '../../scripts/checkLibrary';
+import { checkLibrary } from '../../scripts/pipeline/checkLibrary';
 import { status } from '../../scripts/commands/pubmed/status';
 import { collectReportData, type ReportData } from '../../scripts/report/collectReportData';
 import { renderReport } from '../../scripts/report/renderReport';

@@ -1,5 +1,5 @@
 /** Fixtures for the citation checks: an entry citing one article, and lock records. */
-import type { LockRecord, PubmedLock } from '../../scripts/pubmed/lockRecord';
+import type { LockRecord, PubmedLock } from '../../scripts/citations/lockRecord';
 
 export interface ArticleOptions {
   /** The pmid value as written in YAML (line 14). */

@@ -1,8 +1,8 @@
 /** Runs one check over in-memory files, as the pipeline would, for table-driven tests. */
 import type { Check } from '../../scripts/checks/check';
 import { runChecks } from '../../scripts/checks/runChecks';
-import type { Finding } from '../../scripts/diagnostics/diagnostic';
-import type { PubmedLock } from '../../scripts/pubmed/lockRecord';
+import type { Finding } from '../../scripts/core/diagnostic';
+import type { PubmedLock } from '../../scripts/citations/lockRecord';
 import { parseEntry, type LoadedEntry } from '../../scripts/load/parseEntry';
 import { validateEntries } from '../../scripts/validate/validateEntries';
 

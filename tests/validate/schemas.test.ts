@@ -2,8 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundleSchemaText } from '../../scripts/bundle/generateBundleSchema';
-import { createAjv, KINDS, SCHEMA_DIR, schemaId } from '../../scripts/validate/loadSchemas';
+import { bundleSchemaText } from '../../tools/generate/generateBundleSchema';
+import { createAjv, KINDS, SCHEMA_DIR, schemaId } from '../../scripts/core/loadSchemas';
 
 type Schema = Record<string, any>;
 const files = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json')).sort();
@@ -91,7 +91,7 @@ describe('schemas/bundle.schema.json', () => {
 
 describe('scripts/bundle/types.generated.ts', () => {
   it('is generated from the bundle schema and up to date (npm run generate)', async () => {
-    const { typesText, TYPES_FILE } = await import('../../scripts/bundle/generateTypes');
+    const { typesText, TYPES_FILE } = await import('../../tools/generate/generateTypes');
     expect(readFileSync(TYPES_FILE, 'utf8')).toBe(await typesText());
   });
 });

@@ -6,16 +6,16 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { assembleRelease, type Release } from '../../build/assembleRelease';
-import { readReleases } from '../../build/readReleases';
-import { sourceInfo } from '../../build/sourceInfo';
-import { validateRelease } from '../../build/validateRelease';
-import { writeRelease } from '../../build/writeRelease';
-import { checkLibrary } from '../../checkLibrary';
-import { compileLibrary } from '../../compile/compileLibrary';
-import { UsageError } from '../../diagnostics/errors';
-import { formatText } from '../../format/formatText';
-import type { Report } from '../../format/report';
+import { assembleRelease, type Release } from '../../release/assembleRelease';
+import { readReleases } from '../../bundle/readReleases';
+import { sourceInfo } from '../../release/sourceInfo';
+import { validateRelease } from '../../release/validateRelease';
+import { writeRelease } from '../../release/writeRelease';
+import { checkLibrary } from '../../pipeline/checkLibrary';
+import { compileLibrary } from '../../release/compileLibrary';
+import { UsageError } from '../../core/usageError';
+import { formatText } from '../../formatters/formatText';
+import type { Report } from '../../pipeline/runResult';
 
 export interface BuildOptions {
   cwd: string;

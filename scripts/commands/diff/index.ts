@@ -1,9 +1,9 @@
 /** `reflib diff [--from V] [--to V]`: what changed between two releases, from their committed manifests. */
 import path from 'node:path';
-import { readReleases } from '../../build/readReleases';
-import { diffReleases, renderChangelog } from '../../build/diffReleases';
-import { computeBump } from '../../build/computeVersion';
-import { UsageError } from '../../diagnostics/errors';
+import { readReleases } from '../../bundle/readReleases';
+import { diffReleases, renderChangelog } from '../../release/diffReleases';
+import { computeBump } from '../../release/computeVersion';
+import { UsageError } from '../../core/usageError';
 
 export interface DiffOptions {
   cwd: string;

@@ -1,10 +1,10 @@
 /** `reflib fmt [--check] [paths…]`: rewrite entry files in the canonical layout, or check that they are. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../../diagnostics/errors';
-import { formatEntryText } from '../../fmt/formatEntryText';
+import { UsageError } from '../../core/usageError';
+import { formatEntryText } from '../../layout/layoutEntryText';
 import { listEntryFiles } from '../../load/readLibrary';
-import { writeFileAtomic } from '../../pubmed/writeLock';
+import { writeFileAtomic } from '../../citations/writeLock';
 
 export interface FmtOptions {
   cwd: string;

@@ -1,8 +1,8 @@
 /** `reflib graph`: the library's link graph as DOT, Mermaid, JSON, or SVG through Graphviz. */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { UsageError } from '../../diagnostics/errors';
-import { statusOf, titleOf, type LinkGraph } from '../../graph/buildLinkGraph';
+import { UsageError } from '../../core/usageError';
+import { graphData, type GraphData } from '../../graph/graphData';
 import { loadGraph } from '../../graph/loadGraph';
 
 export interface GraphOptions {
@@ -12,30 +12,6 @@ export interface GraphOptions {
   format?: string;
   /** The Graphviz program to run for svg; tests point it elsewhere. */
   dotCommand?: string;
-}
-
-export interface GraphData {
-  nodes: { id: string; kind?: string; title?: string; status?: string }[];
-  /** One edge per source, target and field; links to unknown IDs are left out (validate reports them). */
-  edges: { from: string; to: string; field: string }[];
-}
-
-/** Nodes and de-duplicated edges, sorted, so output is stable. */
-export function graphData(graph: LinkGraph): GraphData {
-  const nodes = [...graph.byId.values()]
-    .map((e) => ({ id: e.id!, kind: e.kind, title: titleOf(e), status: statusOf(e) }))
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
-  const seen = new Set<string>();
-  const edges: GraphData['edges'] = [];
-  for (const l of graph.links) {
-    if (!l.source.id || !graph.byId.has(l.target)) continue;
-    const key = `${l.source.id}>${l.target}>${l.field}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    edges.push({ from: l.source.id, to: l.target, field: l.field });
-  }
-  edges.sort((a, b) => (a.from + a.to + a.field < b.from + b.to + b.field ? -1 : 1));
-  return { nodes, edges };
 }
 
 const SHAPES: Record<string, string> = { topic: 'box', 'form-comparison': 'component', interaction: 'hexagon', 'population-caution': 'octagon', misconception: 'note' };

@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { statusOf, titleOf, type Link, type LinkGraph } from '../../graph/buildLinkGraph';
 import { loadGraph } from '../../graph/loadGraph';
-import { UsageError } from '../../diagnostics/errors';
-import { closest } from '../../validate/suggest';
+import { UsageError } from '../../core/usageError';
+import { closest } from '../../core/suggest';
 
 export interface LinksOptions {
   cwd: string;

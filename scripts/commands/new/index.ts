@@ -3,15 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Document } from 'yaml';
-import { readReleases } from '../../build/readReleases';
-import { UsageError } from '../../diagnostics/errors';
+import { readReleases } from '../../bundle/readReleases';
+import { UsageError } from '../../core/usageError';
 import { loadLibrary } from '../../load/loadLibrary';
 import { ENTRIES_DIR } from '../../load/readLibrary';
 import { placeholder } from '../../model/placeholders';
-import { KINDS, type Kind } from '../../validate/loadSchemas';
-import { closest } from '../../validate/suggest';
+import { KINDS, type Kind } from '../../core/loadSchemas';
+import { closest } from '../../core/suggest';
 import { FOLDERS, REFERENCES, TEMPLATES } from './templates';
-import { formatEntryText } from '../../fmt/formatEntryText';
+import { formatEntryText } from '../../layout/layoutEntryText';
 
 export interface NewOptions {
   cwd: string;

@@ -2,7 +2,7 @@
  * What `reflib new` writes for each kind: every required field, as a
  * placeholder that validate reports as "fill this in".
  */
-import type { Kind } from '../../validate/loadSchemas';
+import type { Kind } from '../../core/loadSchemas';
 import { placeholder as p } from '../../model/placeholders';
 
 const reference = {

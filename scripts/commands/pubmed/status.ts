@@ -1,10 +1,10 @@
 /** `reflib pubmed status`: each cited PMID's standing in the lock, with the entries that cite it. */
 import path from 'node:path';
-import { UsageError } from '../../diagnostics/errors';
+import { UsageError } from '../../core/usageError';
 import { loadLibrary } from '../../load/loadLibrary';
-import { citedPmids, type Citing } from '../../pubmed/citedPmids';
-import { isRetracted, type LockRecord } from '../../pubmed/lockRecord';
-import { readLock } from '../../pubmed/readLock';
+import { citedPmids, type Citing } from '../../citations/citedPmids';
+import { isRetracted, type LockRecord } from '../../citations/lockRecord';
+import { readLock } from '../../citations/readLock';
 import { DEFAULT_MAX_AGE_DAYS } from './sync';
 
 export type Standing = 'missing' | 'corroborated' | 'hand-entered' | 'stale' | 'not-found' | 'retracted' | 'corrected' | 'verified';

@@ -5,14 +5,14 @@
  * keeps what it fetched.
  */
 import path from 'node:path';
-import { UsageError } from '../../diagnostics/errors';
+import { UsageError } from '../../core/usageError';
 import { loadLibrary } from '../../load/loadLibrary';
-import { citedPmids } from '../../pubmed/citedPmids';
-import { diffRecords, type FieldChange } from '../../pubmed/diffRecords';
+import { citedPmids } from '../../citations/citedPmids';
+import { diffRecords, type FieldChange } from '../../citations/diffRecords';
 import { fetchRecords, type FetchFailure } from '../../pubmed/fetchRecords';
-import type { LockRecord } from '../../pubmed/lockRecord';
-import { LOCK_FILE, readLock } from '../../pubmed/readLock';
-import { writeLock } from '../../pubmed/writeLock';
+import type { LockRecord } from '../../citations/lockRecord';
+import { LOCK_FILE, readLock } from '../../citations/readLock';
+import { writeLock } from '../../citations/writeLock';
 
 export const DEFAULT_BASE_URL = 'https://eutils.ncbi.nlm.nih.gov/entrez/eutils';
 export const DEFAULT_MAX_AGE_DAYS = 180;

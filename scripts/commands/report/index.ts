@@ -8,9 +8,9 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { readReleases } from '../../build/readReleases';
-import { checkLibrary } from '../../checkLibrary';
-import { UsageError } from '../../diagnostics/errors';
+import { readReleases } from '../../bundle/readReleases';
+import { checkLibrary } from '../../pipeline/checkLibrary';
+import { UsageError } from '../../core/usageError';
 import { collectReportData } from '../../report/collectReportData';
 import { GENERATOR } from '../../report/renderPage';
 import { renderReport } from '../../report/renderReport';

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { UsageError } from '../../diagnostics/errors';
+import { UsageError } from '../../core/usageError';
 
 const gzip = promisify(gzipCallback);
 

@@ -1,9 +1,9 @@
 /** `reflib validate`: check the library and report every problem. */
 import path from 'node:path';
-import { checkLibrary } from '../../checkLibrary';
-import { UsageError } from '../../diagnostics/errors';
-import { FORMATTERS } from '../../format';
-import type { Report } from '../../format/report';
+import { checkLibrary } from '../../pipeline/checkLibrary';
+import { UsageError } from '../../core/usageError';
+import { FORMATTERS } from '../../formatters';
+import type { Report } from '../../pipeline/runResult';
 
 export interface ValidateOptions {
   /** The folder relative paths are resolved against. */

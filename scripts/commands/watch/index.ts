@@ -6,11 +6,11 @@
 import { watch as watchFs, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { checkLibrary } from '../../checkLibrary';
-import { formatText } from '../../format/formatText';
-import type { Report } from '../../format/report';
+import { checkLibrary } from '../../pipeline/checkLibrary';
+import { formatText } from '../../formatters/formatText';
+import type { Report } from '../../pipeline/runResult';
 import type { ParseCache } from '../../load/loadLibrary';
-import { UsageError } from '../../diagnostics/errors';
+import { UsageError } from '../../core/usageError';
 
 export interface WatchOptions {
   cwd: string;

@@ -1,5 +1,0 @@
-import type { Formatter } from './report';
-
-/** The machine-readable contract: `{diagnostics, summary}`, documented in the README. */
-export const formatJson: Formatter = (report) =>
-  JSON.stringify({ diagnostics: report.diagnostics, summary: report.summary }, null, 2) + '\n';

@@ -1,0 +1,69 @@
+/**
+ * The human format: diagnostics grouped by file (one file holds one entry),
+ * each with a code frame and a hint at the fix.
+ */
+import { inspect } from 'node:util';
+import type { Diagnostic, Severity } from '../core/diagnostic';
+import type { FormatOptions, Formatter } from '../pipeline/runResult';
+
+type Style = 'red' | 'yellow' | 'blue' | 'gray' | 'cyan' | 'green' | 'underline';
+
+// util.styleText would decide on its own whether the stream takes colour; the CLI decides.
+const ansi = (style: Style, text: string) => {
+  const [open, close] = inspect.colors[style] ?? [0, 0];
+  return `\x1b[${open}m${text}\x1b[${close}m`;
+};
+
+const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'blue' };
+
+/** A few lines of source around the span, with the span underlined. */
+export function codeFrame(source: string, d: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>, paint: (s: Style, t: string) => string): string {
+  const lines = source.split(/\r?\n/);
+  const first = Math.max(1, d.line - 1);
+  const last = Math.min(lines.length, d.line + 1);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const text = (lines[n - 1] ?? '').replace(/\t/g, ' ');
+    const mark = n === d.line ? paint('red', '>') : ' ';
+    out.push(`  ${mark} ${paint('gray', String(n).padStart(width))} | ${text}`);
+    if (n === d.line) {
+      const end = d.endLine === d.line ? Math.max(d.endColumn, d.column + 1) : Math.max(text.length + 1, d.column + 1);
+      out.push(`    ${' '.repeat(width)} | ${' '.repeat(d.column - 1)}${paint('red', '^'.repeat(end - d.column))}`);
+    }
+  }
+  return out.join('\n');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Renders diagnostics for people, grouped by file. */
+export const formatText: Formatter = (report, options: FormatOptions) => {
+  const paint = (style: Style, text: string) => (options.color ? ansi(style, text) : text);
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of report.diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  const out: string[] = [];
+  for (const [file, list] of byFile) {
+    const entry = list.find((d) => d.entry)?.entry;
+    out.push(paint('underline', file) + (entry ? paint('gray', `  (entry ${entry})`) : ''));
+    for (const d of list) {
+      out.push(`  ${d.line}:${d.column}  ${paint(SEVERITY_STYLE[d.severity], d.severity)}  ${d.message}  ${paint('gray', d.rule)}`);
+      const source = report.sources.get(file);
+      if (source !== undefined) out.push(codeFrame(source, d, paint));
+      if (d.hint) out.push(`    ${paint('cyan', 'hint:')} ${d.hint}`);
+      for (const r of d.related ?? []) out.push(`    ${paint('gray', `see ${r.file}:${r.line}:${r.column}: ${r.message}`)}`);
+      out.push('');
+    }
+  }
+  const { errors, warnings, infos, files } = report.summary;
+  const total = errors + warnings + infos;
+  if (total === 0) out.push(paint('green', `✔ ${plural(files, 'file')} checked, no problems`));
+  else {
+    const parts = [plural(errors, 'error'), plural(warnings, 'warning')];
+    if (infos) parts.push(`${infos} info`);
+    out.push(paint(errors ? 'red' : 'yellow', `✖ ${plural(total, 'problem')} (${parts.join(', ')}) in ${plural(files, 'file')}`));
+  }
+  return out.join('\n') + '\n';
+};

@@ -1,0 +1,79 @@
+/**
+ * Inline suppressions: a comment line
+ *
+ *   # reflib-disable-next-line orphan -- linked from the app's home screen
+ *
+ * silences the named rules (comma-separated) for findings that start on the
+ * next line. A reason after `--` is required. A suppression without a reason,
+ * naming an unknown rule, or matching nothing is itself reported.
+ */
+import type { Finding } from '../core/diagnostic';
+import { closest } from '../core/suggest';
+
+const DIRECTIVE = /^(\s*#\s*)reflib-disable-next-line\b(.*)$/;
+
+interface Suppression {
+  file: string;
+  /** The line the comment is on; it applies to line + 1. */
+  line: number;
+  column: number;
+  length: number;
+  rules: string[];
+  used: Set<string>;
+}
+
+export interface SuppressionResult {
+  kept: Finding[];
+  /** How many findings were suppressed. */
+  suppressed: number;
+  /** `suppression` and `unused-suppression` findings. */
+  problems: Finding[];
+}
+
+/** Which rules a directive may not silence: the suppression rules themselves. */
+const UNSUPPRESSIBLE = new Set(['suppression', 'unused-suppression']);
+
+/** Finds the suppression comments in each file, applies them, and reports bad or unused ones. */
+export function applySuppressions(findings: readonly Finding[], sources: ReadonlyMap<string, string>, ruleIds: readonly string[]): SuppressionResult {
+  const problems: Finding[] = [];
+  const byLine = new Map<string, Suppression>();
+  for (const [file, text] of sources) {
+    text.split(/\r?\n/).forEach((lineText, i) => {
+      const m = DIRECTIVE.exec(lineText);
+      if (!m) return;
+      const line = i + 1;
+      const column = m[1].length + 1;
+      const span = { file, line, column, endLine: line, endColumn: lineText.length + 1 };
+      const [ruleText, ...reasonParts] = m[2].split('--');
+      const reason = reasonParts.join('--').trim();
+      const rules = ruleText.split(',').map((r) => r.trim()).filter(Boolean);
+      if (rules.length === 0 || !reason) {
+        problems.push({ ...span, rule: 'suppression', message: rules.length ? 'a suppression needs a reason' : 'a suppression must name the rules it silences', hint: 'Write: # reflib-disable-next-line <rule> -- <why this finding is acceptable>' });
+        return;
+      }
+      for (const r of rules.filter((r) => UNSUPPRESSIBLE.has(r))) {
+        problems.push({ ...span, rule: 'suppression', message: `"${r}" cannot be suppressed`, hint: 'Fix or remove the suppression comment instead.' });
+      }
+      for (const r of rules.filter((r) => !ruleIds.includes(r))) {
+        const guess = closest(r, ruleIds);
+        problems.push({ ...span, rule: 'suppression', message: `cannot suppress "${r}": no such rule`, hint: guess ? `Did you mean "${guess}"?` : 'The rules are listed in the README.' });
+      }
+      byLine.set(`${file}\0${line + 1}`, { file, line, column, length: lineText.length, rules: rules.filter((r) => ruleIds.includes(r)), used: new Set() });
+    });
+  }
+  const kept: Finding[] = [];
+  let suppressed = 0;
+  for (const f of findings) {
+    const s = byLine.get(`${f.file}\0${f.line}`);
+    if (s && s.rules.includes(f.rule) && !UNSUPPRESSIBLE.has(f.rule)) {
+      s.used.add(f.rule);
+      suppressed++;
+    } else kept.push(f);
+  }
+  for (const s of byLine.values()) {
+    for (const r of s.rules.filter((r) => !s.used.has(r) && !UNSUPPRESSIBLE.has(r))) {
+      problems.push({ file: s.file, line: s.line, column: s.column, endLine: s.line, endColumn: s.length + 1, rule: 'unused-suppression', message: `nothing on line ${s.line + 1} is reported by ${r}`, hint: 'Remove the suppression: the finding it silenced is gone.' });
+    }
+  }
+  return { kept, suppressed, problems };
+}

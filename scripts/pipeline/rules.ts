@@ -1,0 +1,58 @@
+/**
+ * Every rule reflib can report, core stages and checks alike, with its
+ * default severity. Each has a page at docs/rules/<id>.md.
+ */
+import type { RuleMeta } from '../checks/check';
+import { CHECKS } from '../checks/index';
+import type { Diagnostic, Finding, Severity } from '../core/diagnostic';
+
+/** Rules reported by the load and validate stages rather than by checks. */
+export const CORE_RULES: readonly RuleMeta[] = [
+  { id: 'encoding', description: 'An entry file is not valid UTF-8.', defaultSeverity: 'error' },
+  { id: 'yaml-syntax', description: 'An entry file is not valid YAML (including duplicate keys and tab indentation).', defaultSeverity: 'error' },
+  { id: 'schema', description: "An entry does not match its kind's JSON Schema.", defaultSeverity: 'error' },
+  { id: 'pubmed-lock', description: 'pubmed-lock.json is not valid JSON or does not match its schema.', defaultSeverity: 'error' },
+  { id: 'config', description: 'reflib.config.yaml has an unknown setting, rule or level.', defaultSeverity: 'error' },
+  { id: 'suppression', description: 'A reflib-disable-next-line comment without a reason, or naming an unknown rule.', defaultSeverity: 'error' },
+  { id: 'unused-suppression', description: 'A reflib-disable-next-line comment that silences nothing.', defaultSeverity: 'warning' },
+];
+
+/** All rules, core first, then checks in registry order. */
+export const RULES: readonly RuleMeta[] = [...CORE_RULES, ...CHECKS.map((c) => c.meta)];
+
+const byId = new Map(RULES.map((r) => [r.id, r]));
+
+/** Severity overrides by rule id, from reflib.config.yaml and --strict; `off` drops the rule's findings. */
+export type SeverityConfig = Readonly<Record<string, Severity | 'off'>>;
+
+const SEVERITIES: readonly string[] = ['error', 'warning', 'info'];
+
+function levelOf(config: SeverityConfig, rule: string): Severity | undefined {
+  const level = Object.hasOwn(config, rule) ? config[rule] : undefined;
+  if (level === undefined || level === 'off') return undefined;
+  if (!SEVERITIES.includes(level)) throw new Error(`invalid severity ${String(level)} for ${rule}`);
+  return level;
+}
+
+/** Applies each rule's severity to its findings. The only place severities are chosen. */
+export function applySeverity(findings: readonly Finding[], config: SeverityConfig = {}): Diagnostic[] {
+  return findings.filter((f) => !(Object.hasOwn(config, f.rule) && config[f.rule] === 'off')).map((f) => {
+    const meta = byId.get(f.rule);
+    if (!meta) throw new Error(`finding for unregistered rule ${f.rule}`);
+    // Fixed key order, and no `undefined` keys, so JSON output is stable and clean.
+    const d: Diagnostic = {
+      file: f.file,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      severity: levelOf(config, f.rule) ?? meta.defaultSeverity,
+      rule: f.rule,
+      message: f.message,
+    };
+    if (f.hint !== undefined) d.hint = f.hint;
+    if (f.entry !== undefined) d.entry = f.entry;
+    if (f.related?.length) d.related = f.related;
+    return d;
+  });
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleReference } from '../../scripts/model/references';
+import { resolveReference, type ResolvedArticle } from '../../scripts/citations/resolveCitation';
+import { lockOf, record } from '../support/citations';
+
+const ref: ArticleReference = {
+  key: 'pickering2020',
+  type: 'article',
+  pmid: 33260549,
+  pmcid: 'PMC7761127',
+  first_author: 'Pickering G',
+  year: 2020,
+  title: 'Magnesium Status and Stress: The Vicious Circle Concept Revisited',
+  journal: 'Nutrients',
+  volume: '12',
+  issue: '12',
+  pages: '3672',
+  doi: '10.3390/nu12123672',
+  coi: { status: 'declared', sponsors: ['Sanofi'], statement: 'Funded in part by Sanofi.' },
+};
+
+const hand = (seenOnPubmed: boolean) => record({ source: { type: 'hand-entered', checkedBy: 'x', checkedAgainst: 'y', checked: '2026-11-23', seenOnPubmed }, authors: [{ name: 'Pickering G' }] });
+
+describe('resolveReference', () => {
+  it.each([
+    ['verified', lockOf(record())],
+    ['hand-checked', lockOf(hand(true))],
+    ['corroborated', lockOf(hand(false))],
+    ['unverified', lockOf()],
+    ['mismatched', lockOf(record({ year: 2019 }))],
+    ['not-found', lockOf({ pmid: '33260549', status: 'not-found', source: record().source })],
+  ])('reports %s', (verification, lock) => {
+    expect((resolveReference(ref, lock) as ResolvedArticle).verification).toBe(verification);
+  });
+
+  it('formats an NLM citation with PubMed authors when fetched', () => {
+    const r = resolveReference(ref, lockOf(record({ authors: ['Pickering G', 'Mazur A', 'Trousselard M', 'Bienkowski P', 'Yaltsewa N', 'Amessou M', 'Noah L'].map((name) => ({ name })) }))) as ResolvedArticle;
+    expect(r.citation).toBe(
+      'Pickering G, Mazur A, Trousselard M, Bienkowski P, Yaltsewa N, Amessou M, et al. Magnesium Status and Stress: The Vicious Circle Concept Revisited. Nutrients. 2020;12(12):3672. doi:10.3390/nu12123672. PMID: 33260549; PMCID: PMC7761127.',
+    );
+    expect(r.urls).toEqual({ pubmed: 'https://pubmed.ncbi.nlm.nih.gov/33260549/', doi: 'https://doi.org/10.3390/nu12123672', pmc: 'https://www.ncbi.nlm.nih.gov/pmc/articles/PMC7761127/' });
+    expect(r.coi).toEqual(ref.coi);
+  });
+
+  it('marks the author list incomplete when only the first author is known', () => {
+    const r = resolveReference(ref, lockOf(hand(true))) as ResolvedArticle;
+    expect(r.authorsComplete).toBe(false);
+    expect(r.citation.startsWith('Pickering G, et al. Magnesium Status')).toBe(true);
+  });
+
+  it('never fills details from a record that does not match', () => {
+    const r = resolveReference({ ...ref, doi: undefined }, lockOf(record({ year: 2019, doi: '10.9999/other' }))) as ResolvedArticle;
+    expect(r.doi).toBeUndefined();
+  });
+
+  it('carries PubMed notices and the retraction flag', () => {
+    const r = resolveReference(ref, lockOf(record({ errata: [{ pmid: '1' }], retractions: [{ citation: 'Nutrients. 2021' }] }))) as ResolvedArticle;
+    expect(r.pubmedNotices).toEqual({ retractions: ['Nutrients. 2021'], errata: ['1'], expressionsOfConcern: [] });
+    expect(r.retracted).toBe(true);
+  });
+
+  it('formats a web reference with its access date', () => {
+    const r = resolveReference({ key: 'ods', type: 'web', title: 'Magnesium - Fact Sheet for Health Professionals', publisher: 'NIH Office of Dietary Supplements', url: 'https://ods.od.nih.gov/x', accessed: '2026-11-23' }, lockOf());
+    expect(r.citation).toBe('NIH Office of Dietary Supplements. Magnesium - Fact Sheet for Health Professionals. Available from: https://ods.od.nih.gov/x [accessed 2026-11-23].');
+  });
+});

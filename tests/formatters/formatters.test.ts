@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../scripts/core/diagnostic';
+import { formatGithub } from '../../scripts/formatters/formatGithub';
+import { formatJson } from '../../scripts/formatters/formatJson';
+import { codeFrame, formatText } from '../../scripts/formatters/formatText';
+import type { Report } from '../../scripts/pipeline/runResult';
+
+const d: Diagnostic = {
+  file: 'entries/a, b.yaml',
+  line: 2,
+  column: 1,
+  endLine: 2,
+  endColumn: 7,
+  severity: 'error',
+  rule: 'schema',
+  message: 'unknown field "sumary"',
+  hint: 'Did you mean "summary"?',
+  entry: '3ca17b72',
+};
+const report = (diagnostics: Diagnostic[]): Report => ({
+  diagnostics,
+  summary: { files: 3, entries: 3, errors: diagnostics.filter((x) => x.severity === 'error').length, warnings: diagnostics.filter((x) => x.severity === 'warning').length, infos: 0, suppressed: 0 },
+  sources: new Map([['entries/a, b.yaml', 'id: 3ca17b72\nsumary: x\nkind: topic\n']]),
+});
+const plain = (_: unknown, t: string) => t;
+
+describe('codeFrame', () => {
+  it('shows the line before and after, and underlines the span', () => {
+    expect(codeFrame('one\ntwo three\nfour\n', { line: 2, column: 5, endLine: 2, endColumn: 10 }, plain)).toBe(
+      ['    1 | one', '  > 2 | two three', '      |     ^^^^^', '    3 | four'].join('\n'),
+    );
+  });
+
+  it('underlines at least one character and to the end of the line for multi-line spans', () => {
+    expect(codeFrame('a: |\n  x\n', { line: 1, column: 4, endLine: 2, endColumn: 1 }, plain).split('\n')[1]).toBe('      |    ^');
+    expect(codeFrame('abc\n', { line: 1, column: 4, endLine: 1, endColumn: 4 }, plain).split('\n')[1]).toBe('      |    ^');
+  });
+});
+
+describe('formatText', () => {
+  it('groups by file, with position, severity, rule, frame and hint', () => {
+    const out = formatText(report([d]), { color: false });
+    expect(out).toContain('entries/a, b.yaml  (entry 3ca17b72)');
+    expect(out).toContain('  2:1  error  unknown field "sumary"  schema');
+    expect(out).toContain('  > 2 | sumary: x');
+    expect(out).toContain('hint: Did you mean "summary"?');
+    expect(out.trimEnd().split('\n').pop()).toBe('✖ 1 problem (1 error, 0 warnings) in 3 files');
+    expect(out).not.toMatch(/\x1b\[/);
+  });
+
+  it('says so when there are no problems', () => {
+    expect(formatText(report([]), { color: false })).toBe('✔ 3 files checked, no problems\n');
+  });
+
+  it('colours only when asked', () => {
+    expect(formatText(report([d]), { color: true })).toMatch(/\x1b\[/);
+  });
+});
+
+describe('formatJson', () => {
+  it('prints the documented contract', () => {
+    expect(JSON.parse(formatJson(report([d]), {}))).toEqual({ diagnostics: [d], summary: { files: 3, entries: 3, errors: 1, warnings: 0, infos: 0, suppressed: 0 } });
+  });
+});
+
+describe('formatGithub', () => {
+  it('writes one workflow command per diagnostic, escaping properties and data', () => {
+    const out = formatGithub(report([d, { ...d, severity: 'warning', message: '100% sure\nreally', hint: undefined }]), {});
+    expect(out.split('\n')).toEqual([
+      '::error file=entries/a%2C b.yaml,line=2,col=1,endLine=2,endColumn=7,title=reflib schema::unknown field "sumary"%0ADid you mean "summary"?',
+      '::warning file=entries/a%2C b.yaml,line=2,col=1,endLine=2,endColumn=7,title=reflib schema::100%25 sure%0Areally',
+      '',
+    ]);
+  });
+});
+
+describe('formatSarif', () => {
+  it('writes SARIF 2.1.0 that validates against the official schema', async () => {
+    const { formatSarif } = await import('../../scripts/formatters/formatSarif');
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const Ajv4 = (await import('ajv-draft-04')).default;
+    const schema = JSON.parse(readFileSync(path.join(__dirname, '../fixtures/sarif/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const validate = new Ajv4({ strict: false, allErrors: true, unicodeRegExp: false }).compile(schema);
+    const withRelated: Diagnostic = { ...d, related: [{ file: 'entries/b.yaml', line: 1, column: 5, endLine: 1, endColumn: 13, message: 'also here' }] };
+    const log = JSON.parse(formatSarif(report([withRelated, { ...d, severity: 'info', rule: 'orphan', hint: undefined }]), {}));
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(log.runs[0].results.map((r: any) => [r.ruleId, r.level, r.locations[0].physicalLocation.region.startLine])).toEqual([
+      ['schema', 'error', 2],
+      ['orphan', 'note', 2],
+    ]);
+    expect(log.runs[0].tool.driver.rules[log.runs[0].results[0].ruleIndex].id).toBe('schema');
+  });
+
+  it('rejects a broken log, so the check above can fail', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const Ajv4 = (await import('ajv-draft-04')).default;
+    const schema = JSON.parse(readFileSync(path.join(__dirname, '../fixtures/sarif/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    expect(new Ajv4({ strict: false, unicodeRegExp: false }).validate(schema, { version: '2.1.0', runs: [{ results: [] }] })).toBe(false);
+  });
+});
+
+describe('formatJunit', () => {
+  it('writes one suite per file, a failing case per problem, and a passing case for clean files', async () => {
+    const { formatJunit } = await import('../../scripts/formatters/formatJunit');
+    const r = report([{ ...d, message: 'a <b> & "c"' }]);
+    const xml = formatJunit({ ...r, sources: new Map([...r.sources, ['entries/clean.yaml', 'id: x']]) }, {});
+    expect(xml).toContain('<testsuites name="reflib" tests="2" failures="1" errors="0">');
+    expect(xml).toContain('<testsuite name="entries/a, b.yaml" tests="1" failures="1" errors="0">');
+    expect(xml).toContain('<failure type="error" message="a &lt;b&gt; &amp; &quot;c&quot;">');
+    expect(xml).toContain('<testcase classname="entries/clean.yaml" name="no problems"/>');
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { checkLibrary } from '../../scripts/pipeline/checkLibrary';
+import { entry, makeLibrary } from '../support/fixtures';
+
+/** A published misconception nothing links to: one orphan finding at 1:5 (line 2 with a comment above). */
+const orphan = (comment: string) => makeLibrary({ 'entries/m.yaml': comment + entry('misconception', 'bbbbbbbb') });
+const where = (ds: { rule: string; line: number; severity: string }[]) => ds.map((d) => [d.rule, d.line, d.severity]);
+
+describe('reflib-disable-next-line', () => {
+  it('suppresses the named rule on the next line, and counts it', async () => {
+    const { report } = await checkLibrary(orphan('# reflib-disable-next-line orphan -- reached from the app home screen\n'));
+    expect(report.diagnostics).toEqual([]);
+    expect(report.summary.suppressed).toBe(1);
+  });
+
+  it.each([
+    ['without a reason', '# reflib-disable-next-line orphan\n', [['suppression', 1, 'error'], ['orphan', 2, 'info']]],
+    ['without a rule', '# reflib-disable-next-line -- because\n', [['suppression', 1, 'error'], ['orphan', 2, 'info']]],
+    ['naming an unknown rule', '# reflib-disable-next-line orphen -- because\n', [['suppression', 1, 'error'], ['orphan', 2, 'info']]],
+    ['naming another rule than the finding', '# reflib-disable-next-line self-link -- because\n', [['unused-suppression', 1, 'warning'], ['orphan', 2, 'info']]],
+    ['one line too high', '# reflib-disable-next-line orphan -- because\n\n', [['unused-suppression', 1, 'warning'], ['orphan', 3, 'info']]],
+  ])('reports a suppression %s', async (_, comment, expected) => {
+    const { report } = await checkLibrary(orphan(comment));
+    expect(where(report.diagnostics)).toEqual(expected);
+  });
+
+  it('suggests the rule meant', async () => {
+    const { report } = await checkLibrary(orphan('# reflib-disable-next-line orphen -- because\n'));
+    expect(report.diagnostics[0].hint).toBe('Did you mean "orphan"?');
+  });
+
+  it('suppresses several rules at once', async () => {
+    const text = entry('topic', 'aaaaaaaa', 'related:\n  # reflib-disable-next-line self-link, duplicate-link -- testing both\n  - aaaaaaaa\n');
+    const { report } = await checkLibrary(makeLibrary({ 'entries/t.yaml': text }));
+    expect(where(report.diagnostics)).toEqual([['unused-suppression', 12, 'warning']]);
+    expect(report.diagnostics[0].message).toBe('nothing on line 13 is reported by duplicate-link');
+  });
+});
