@@ -1,4 +1,4 @@
-import { articlesWithRecords } from '../model/references';
+import { articlesWithRecords } from '../citations/articlesWithRecords';
 import type { Check } from './check';
 
 const KINDS = [

@@ -1,4 +1,4 @@
-import { articlesWithRecords } from '../model/references';
+import { articlesWithRecords } from '../citations/articlesWithRecords';
 import { compareWithRecord } from '../citations/compareWithRecord';
 import type { Check } from './check';
 

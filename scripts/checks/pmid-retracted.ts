@@ -1,4 +1,4 @@
-import { articlesWithRecords } from '../model/references';
+import { articlesWithRecords } from '../citations/articlesWithRecords';
 import { isRetracted } from '../citations/lockRecord';
 import type { Check } from './check';
 

@@ -1,5 +1,5 @@
 import { LOCK_FILE } from '../citations/readLock';
-import { articlesWithRecords } from '../model/references';
+import { articlesWithRecords } from '../citations/articlesWithRecords';
 import type { Check } from './check';
 
 /**

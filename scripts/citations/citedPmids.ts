@@ -1,6 +1,6 @@
 /** Which PMIDs the library cites, and where: the input to `pubmed sync` and `pubmed status`. */
 import type { LoadedEntry } from '../load/parseEntry';
-import { diagnosePmid } from '../checks/pmid-format';
+import { diagnosePmid } from './diagnosePmid';
 
 export interface Citing {
   entry: string;

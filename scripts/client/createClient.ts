@@ -11,7 +11,8 @@ import type { ClientCache } from './clientCache';
 import { ClientError } from './clientErrors';
 import { createMemoryCache } from './createMemoryCache';
 import { fetchVerified, type FetchContext, type StaleEvent } from './fetchVerified';
-import { ENTRY_ID, parseEntryFile, parseLatest, parseLibrary, parseManifest, VERSION } from './parseBundleFiles';
+import { ENTRY_ID, parseEntryFile, parseLatest, parseLibrary, parseManifest } from './parseBundleFiles';
+import { RELEASE_VERSION } from '../bundle/releaseVersion';
 import { verifyBytes } from './verifyBytes';
 
 /** Options of createClient(). Only `baseUrl` is required. */
@@ -76,7 +77,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
 export function createClient(options: ClientOptions): Client {
   const baseUrl = checkBaseUrl(options.baseUrl);
   const pinned = options.version;
-  if (pinned !== undefined && !VERSION.test(pinned)) throw new ClientError(`version "${pinned}" is not a semantic version`, 'invalid-option');
+  if (pinned !== undefined && !RELEASE_VERSION.test(pinned)) throw new ClientError(`version "${pinned}" is not a semantic version`, 'invalid-option');
   if (options.manifestSha256 !== undefined && (pinned === undefined || !SHA256.test(options.manifestSha256))) {
     throw new ClientError('manifestSha256 needs a pinned version and 64 lowercase hex digits', 'invalid-option');
   }

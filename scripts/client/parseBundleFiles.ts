@@ -5,13 +5,13 @@
  */
 import type { EntryFile, Latest, Library, Manifest } from './bundleTypes';
 import { ClientError } from './clientErrors';
+import { RELEASE_VERSION } from '../bundle/releaseVersion';
 
 /** The format version this client reads. */
 export const FORMAT_VERSION = 1;
 /** An entry ID: 8 lowercase hex digits. */
 export const ENTRY_ID = /^[0-9a-f]{8}$/;
-/** A release version, which is also a URL segment: semantic versioning, nothing else. */
-export const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
 const SHA256 = /^[0-9a-f]{64}$/;
 
 type Json = Record<string, unknown>;
@@ -51,7 +51,7 @@ function checkRedirects(value: unknown, file: string): Record<string, string> {
 export function parseLatest(bytes: Uint8Array, file = 'latest.json'): Latest {
   const json = parseObject(bytes, file);
   const { version, manifest, manifestSha256 } = json;
-  if (typeof version !== 'string' || !VERSION.test(version)) return fail(file, `version ${JSON.stringify(version)} is not a semantic version`);
+  if (typeof version !== 'string' || !RELEASE_VERSION.test(version)) return fail(file, `version ${JSON.stringify(version)} is not a semantic version`);
   if (manifest !== `${version}/manifest.json`) return fail(file, `manifest is ${JSON.stringify(manifest)}, expected "${version}/manifest.json"`);
   if (typeof manifestSha256 !== 'string' || !SHA256.test(manifestSha256)) return fail(file, 'manifestSha256 is not a SHA-256 in hex');
   return json as unknown as Latest;

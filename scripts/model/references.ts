@@ -1,7 +1,6 @@
 /** Typed access to an entry's references, for the citation checks and the bundle. */
 import type { LoadedEntry } from '../load/parseEntry';
 import { toPointer } from '../core/locatePointer';
-import type { LockRecord, PubmedLock } from '../citations/lockRecord';
 
 export interface CoiDeclaration {
   status: 'none-declared' | 'declared' | 'not-checked';
@@ -64,9 +63,4 @@ export function articleReferences(entry: LoadedEntry): Located<ArticleReference>
 /** Article references whose PMID is well formed (pmid-format reports the others). */
 export function checkableArticles(entry: LoadedEntry): Located<ArticleReference>[] {
   return articleReferences(entry).filter((r) => Number.isInteger(r.ref.pmid) && r.ref.pmid > 0 && r.ref.pmid <= 99_999_999);
-}
-
-/** Well-formed article references, each with its lock record (undefined when the lock has none). */
-export function articlesWithRecords(entry: LoadedEntry, lock: PubmedLock): (Located<ArticleReference> & { record?: LockRecord })[] {
-  return checkableArticles(entry).map((a) => ({ ...a, record: lock.records[String(a.ref.pmid)] }));
 }

@@ -42,11 +42,3 @@ export function bumpVersion(previous: string | undefined, bump: Bump): string {
   if (bump === 'patch') return `${major}.${minor}.${patch + 1}`;
   return previous;
 }
-
-/** Compares semantic versions (x.y.z). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  return 0;
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bumpVersion, compareVersions, computeBump } from '../../scripts/release/computeVersion';
+import { bumpVersion, computeBump } from '../../scripts/release/computeVersion';
+import { compareVersions } from '../../scripts/bundle/releaseVersion';
 import type { Manifest } from '../../scripts/bundle/manifest';
 
 const e = (contentHash: string) => ({ kind: 'topic', title: 't', contentHash });

@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { RELEASE_VERSION_PATTERN } from '../../scripts/bundle/releaseVersion';
 import { KINDS, LINKS_TO, loadSchemas, SCHEMA_DIR, schemaId } from '../../scripts/core/loadSchemas';
 
 type Schema = Record<string, unknown>;
@@ -22,7 +23,7 @@ const obj = (description: string, required: string[], properties: Record<string,
   ...extra,
 });
 const formatVersion = { description: 'The bundle format version: 1.', const: 1 };
-const version = str('The release version, e.g. 1.2.0.', { pattern: '^\\d+\\.\\d+\\.\\d+$' });
+const version = str('The release version, e.g. 1.2.0.', { pattern: RELEASE_VERSION_PATTERN });
 const entryId = { $ref: `${D}entryId` };
 const sha = str('SHA-256, hex.', { pattern: '^[0-9a-f]{64}$' });
 

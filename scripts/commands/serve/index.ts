@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
+import { RELEASE_VERSION } from '../../bundle/releaseVersion';
 import { UsageError } from '../../core/usageError';
 
 const gzip = promisify(gzipCallback);
@@ -68,7 +69,6 @@ const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
 /** A path segment we are willing to look up: no dot files, no separators, no `%`, no NUL. */
 const SAFE_SEGMENT = /^[A-Za-z0-9_+~-][A-Za-z0-9._+~-]*$/;
 /** A release folder name: a semantic version. */
-const VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
 /** Parses a `--port` value: an integer from 0 to 65535; undefined stays undefined. Throws UsageError otherwise. */
 export function parsePort(value: string | undefined): number | undefined {
@@ -261,7 +261,7 @@ async function readRegularFile(file: string): Promise<Buffer | undefined> {
 
 /** Files inside a release folder never change once released. */
 function isVersioned(segments: string[]): boolean {
-  return segments.length > 1 && VERSION.test(segments[0]);
+  return segments.length > 1 && RELEASE_VERSION.test(segments[0]);
 }
 
 /** Whether an Accept-Encoding header allows gzip (`gzip`, `x-gzip` or `*` with q > 0, not refused by name). */
