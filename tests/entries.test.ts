@@ -20,20 +20,20 @@ const FORMS = '3ca17b72';
 
 describe('the real library', () => {
   it('validates with no errors; the only warnings are honest citation statuses', () => {
-    expect(checked.report.summary.errors).toBe(0);
+    expect(checked.result.summary.errors).toBe(0);
     expect(checked.valid).toHaveLength(checked.library.files.length);
-    expect(new Set(checked.report.diagnostics.map((d) => `${d.severity} ${d.rule}`))).toEqual(new Set(['warning pmid-unverified', 'warning pmid-erratum']));
+    expect(new Set(checked.result.diagnostics.map((d) => `${d.severity} ${d.rule}`))).toEqual(new Set(['warning pmid-unverified', 'warning pmid-erratum']));
   });
 
   it('reports every cited PMID as unverified (none was fetched), never silently verified', () => {
     const cited = checked.valid.flatMap((e) => ((e.data as Data).references as Data[]).filter((r) => r.type === 'article').map((r) => `${e.file.path} ${r.pmid}`));
-    const unverified = checked.report.diagnostics.filter((d) => d.rule === 'pmid-unverified').map((d) => `${d.file} ${/PMID (\d+)/.exec(d.message)![1]}`);
+    const unverified = checked.result.diagnostics.filter((d) => d.rule === 'pmid-unverified').map((d) => `${d.file} ${d.data!.pmid}`);
     expect(unverified.sort()).toEqual(cited.sort());
     for (const record of Object.values(checked.lock.records)) expect(record.source.type).toBe('hand-entered');
   });
 
   it('flags the two papers with errata wherever they are cited', () => {
-    const errata = checked.report.diagnostics.filter((d) => d.rule === 'pmid-erratum').map((d) => d.message.slice(0, 14));
+    const errata = checked.result.diagnostics.filter((d) => d.rule === 'pmid-erratum').map((d) => d.message.slice(0, 14));
     expect(new Set(errata)).toEqual(new Set(['PMID 29387426 ', 'PMID 39252819 ']));
   });
 

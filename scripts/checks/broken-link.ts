@@ -5,7 +5,7 @@ import type { Check } from './check';
 /** A link to an ID that no entry has: a dead page in every app. */
 const check: Check = {
   meta: { id: 'broken-link', description: 'A link to an ID that no entry has.', defaultSeverity: 'error' },
-  create({ graph, report, retiredBefore }) {
+  create({ graph, flag, retiredBefore }) {
     return {
       end() {
         const titles = new Map<string, string>();
@@ -15,7 +15,7 @@ const check: Check = {
           if (graph.byId.has(link.target) || graph.unreadable.has(link.target)) continue;
           const gone = retiredBefore.get(link.target);
           if (gone) {
-            report({
+            flag({
               entry: link.source,
               pointer: link.pointer,
               range: link.range,
@@ -29,7 +29,7 @@ const check: Check = {
           const byId = closest(link.target, graph.byId.keys());
           const byTitle = closest(link.target.toLowerCase(), titles.keys());
           const guess = byId ?? (byTitle !== undefined ? titles.get(byTitle) : undefined);
-          report({
+          flag({
             entry: link.source,
             pointer: link.pointer,
             range: link.range,

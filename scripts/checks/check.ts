@@ -1,10 +1,10 @@
 /**
  * The shape of a check, after ESLint's rules: `meta` describes it, `create`
  * returns visitors that see every entry and then the end of the library.
- * Checks report findings; they never print and never choose their severity
+ * Checks flag findings; they never print and never choose their severity
  * (the runner applies the rule's configured severity).
  */
-import type { RelatedLocation, Severity } from '../core/diagnostic';
+import type { FindingData, RelatedLocation, Severity } from '../core/diagnostic';
 import type { Target } from '../core/locatePointer';
 import type { LoadedEntry } from '../load/parseEntry';
 import type { LinkGraph } from '../graph/buildLinkGraph';
@@ -29,10 +29,13 @@ export interface Place {
   range?: [number, number];
 }
 
-export interface Report extends Place {
+/** What a check flags: a place, what is wrong, and what to do. */
+export interface CheckFinding extends Place {
   message: string;
   hint?: string;
   related?: (Place & { message: string })[];
+  /** Facts for other code (the report, an editor), e.g. `{reference: key}`, so nothing matches on message text. */
+  data?: FindingData;
 }
 
 /** An ID an earlier release redirected: the first release that did, and where the newest one sends it. */
@@ -49,7 +52,7 @@ export interface CheckContext {
   /** IDs retired (redirected) in earlier releases under dist/, with the release that first redirected each. */
   retiredBefore: ReadonlyMap<string, RetiredBefore>;
   /** Records a finding for this check's rule. */
-  report(report: Report): void;
+  flag(finding: CheckFinding): void;
 }
 
 export interface CheckVisitor {

@@ -11,7 +11,7 @@ const check: Check = {
         const keys = referenceKeys(entry.data);
         for (const c of collectCitations(entry.data)) {
           if (keys.has(c.key)) continue;
-          context.report({
+          context.flag({
             entry,
             pointer: c.pointer,
             message: `cites "${c.key}", which is not in this entry's references`,

@@ -4,13 +4,13 @@ import type { Check } from './check';
 /** Every journal article needs a funding / conflict-of-interest declaration, even if only `not-checked`. */
 const check: Check = {
   meta: { id: 'coi-missing', description: 'A journal-article reference with no funding / conflict-of-interest declaration.', defaultSeverity: 'error' },
-  create({ report }) {
+  create({ flag }) {
     return {
       entry(entry, valid) {
         if (!valid) return;
         for (const { ref, pointer } of articleReferences(entry)) {
           if (ref.coi) continue;
-          report({
+          flag({ data: { reference: ref.key, pmid: ref.pmid },
             entry,
             pointer: `${pointer}/key`,
             message: `reference ${ref.key} (PMID ${ref.pmid}) has no funding / conflict-of-interest declaration`,

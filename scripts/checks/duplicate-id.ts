@@ -23,7 +23,7 @@ const check: Check = {
           // editor opens shows the clash.
           for (const entry of list) {
             const others = list.filter((e) => e !== entry);
-            context.report({
+            context.flag({
               entry,
               pointer: '/id',
               message: `ID "${id}" is also used by ${others.map((e) => e.file.path).join(', ')}`,

@@ -3,7 +3,7 @@ import type { Check } from './check';
 /** The same ID twice in one link field: apps would show the link twice. */
 const check: Check = {
   meta: { id: 'duplicate-link', description: 'The same link repeated in one link field.', defaultSeverity: 'warning' },
-  create({ graph, report }) {
+  create({ graph, flag }) {
     return {
       end() {
         const seen = new Map<string, string>();
@@ -16,7 +16,7 @@ const check: Check = {
             seen.set(key, link.pointer);
             continue;
           }
-          report({
+          flag({
             entry: link.source,
             pointer: link.pointer,
             message: `${link.target} is already listed in ${link.field}`,

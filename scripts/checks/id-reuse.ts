@@ -8,7 +8,7 @@ import type { Check } from './check';
  */
 const check: Check = {
   meta: { id: 'id-reuse', description: 'An ID that was retired and is now used again.', defaultSeverity: 'error' },
-  create({ report, retiredBefore }) {
+  create({ flag, retiredBefore }) {
     const byId = new Map<string, LoadedEntry[]>();
     return {
       entry(entry) {
@@ -16,7 +16,7 @@ const check: Check = {
         // Retired in an earlier release (its file since deleted or reused), and live again now.
         const release = retiredBefore.get(entry.id)?.version;
         if (release && statusOf(entry) !== 'retired') {
-          report({
+          flag({
             entry,
             pointer: '/id',
             message: `ID ${entry.id} was retired in release ${release} and cannot be used again`,
@@ -30,7 +30,7 @@ const check: Check = {
           const retired = list.filter((e) => statusOf(e) === 'retired');
           if (retired.length === 0 || list.length < 2) continue;
           for (const entry of list.filter((e) => statusOf(e) !== 'retired')) {
-            report({
+            flag({
               entry,
               pointer: '/id',
               message: `ID ${id} belongs to a retired entry (${retired[0].file.path}) and cannot be used again`,

@@ -4,13 +4,13 @@ import type { Check } from './check';
 /** A link field pointing at an entry of a kind the schema does not allow there. */
 const check: Check = {
   meta: { id: 'link-kind', description: 'A link field points at an entry of the wrong kind.', defaultSeverity: 'error' },
-  create({ graph, report }) {
+  create({ graph, flag }) {
     return {
       end() {
         for (const link of graph.links) {
           const target = graph.byId.get(link.target);
           if (!target || !link.kinds || !target.kind || link.kinds.includes(target.kind as never)) continue;
-          report({
+          flag({
             entry: link.source,
             pointer: link.pointer,
             message: `${link.field} must point at ${link.kinds.join(' or ')} entries, but ${link.target} (${titleOf(target) ?? 'untitled'}) is a ${target.kind}`,

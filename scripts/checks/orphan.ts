@@ -7,7 +7,7 @@ import type { Check } from './check';
  */
 const check: Check = {
   meta: { id: 'orphan', description: 'A published entry that nothing links to (topics exempt).', defaultSeverity: 'info' },
-  create({ graph, report }) {
+  create({ graph, flag }) {
     return {
       end() {
         // With a file that failed to parse, its links are unknown: say nothing rather than guess.
@@ -16,7 +16,7 @@ const check: Check = {
           if (entry.kind === 'topic' || statusOf(entry) !== 'published') continue;
           const linked = (graph.incoming.get(id) ?? []).some((l) => l.source !== entry && statusOf(l.source) === 'published');
           if (linked) continue;
-          report({ entry, pointer: '/id', message: `no published entry links to ${id}`, hint: 'Link it from the topic it belongs to, e.g. in the topic\'s link fields or with [[' + id + ']] in its prose.' });
+          flag({ entry, pointer: '/id', message: `no published entry links to ${id}`, hint: 'Link it from the topic it belongs to, e.g. in the topic\'s link fields or with [[' + id + ']] in its prose.' });
         }
       },
     };

@@ -4,13 +4,13 @@ import type { Check } from './check';
 /** A `<fill in: …>` placeholder left by `reflib new`. */
 const check: Check = {
   meta: { id: 'placeholder', description: 'A placeholder from reflib new that has not been filled in.', defaultSeverity: 'error' },
-  create({ report }) {
+  create({ flag }) {
     return {
       entry(entry) {
         for (const p of findPlaceholders(entry.data)) {
           const field = p.pointer.split('/').filter((s) => !/^\d+$/.test(s)).pop() ?? 'value';
           const what = /^<fill in:?\s*(.*)>$/i.exec(p.text.trim())?.[1] ?? '';
-          report({ entry, pointer: p.pointer, message: `fill this in: ${field}`, hint: what ? `Replace the placeholder with ${what.charAt(0).toLowerCase()}${what.slice(1)}` : 'Replace the placeholder.' });
+          flag({ entry, pointer: p.pointer, message: `fill this in: ${field}`, hint: what ? `Replace the placeholder with ${what.charAt(0).toLowerCase()}${what.slice(1)}` : 'Replace the placeholder.' });
         }
       },
     };

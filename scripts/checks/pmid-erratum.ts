@@ -12,7 +12,7 @@ const KINDS = [
  */
 const check: Check = {
   meta: { id: 'pmid-erratum', description: 'The paper has an erratum or expression of concern that the entry does not acknowledge.', defaultSeverity: 'warning' },
-  create({ lock, report }) {
+  create({ lock, flag }) {
     return {
       entry(entry, valid) {
         if (!valid) return;
@@ -23,7 +23,7 @@ const check: Check = {
               const acknowledged = (ref.notices ?? []).some((n) => n.type === kind.type && (!notice.pmid || String(n.pmid) === notice.pmid));
               if (acknowledged) continue;
               const id = notice.pmid ? ` (PMID ${notice.pmid})` : notice.citation ? ` (${notice.citation})` : '';
-              report({
+              flag({ data: { reference: ref.key, pmid: ref.pmid },
                 entry,
                 pointer: `${pointer}/pmid`,
                 message: `PMID ${ref.pmid} has ${kind.name}${id} that this entry does not acknowledge`,

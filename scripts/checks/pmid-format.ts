@@ -5,7 +5,7 @@ import { diagnosePmid } from '../citations/diagnosePmid';
 /** Each article's `pmid` must be a positive whole number of at most 8 digits, with no leading zero. */
 const check: Check = {
   meta: { id: 'pmid-format', description: 'A PMID that is not a well-formed PubMed ID (a PMCID, DOI or URL in its place, a leading zero, too many digits).', defaultSeverity: 'error' },
-  create({ report }) {
+  create({ flag }) {
     return {
       entry(entry) {
         const refs = (entry.data as { references?: unknown } | null)?.references;
@@ -14,7 +14,7 @@ const check: Check = {
           if (!ref || typeof ref !== 'object' || (ref as { type?: unknown }).type !== 'article' || !('pmid' in ref)) return;
           const pointer = toPointer(['references', i, 'pmid']);
           const problem = diagnosePmid((ref as { pmid: unknown }).pmid, sourceAt(entry.file, pointer));
-          if (problem) report({ entry, pointer, ...problem });
+          if (problem) flag({ entry, pointer, ...problem });
         });
       },
     };

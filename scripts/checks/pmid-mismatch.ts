@@ -9,14 +9,14 @@ import type { Check } from './check';
  */
 const check: Check = {
   meta: { id: 'pmid-mismatch', description: "What the entry states about a paper does not match PubMed's record for its PMID.", defaultSeverity: 'error' },
-  create({ lock, report }) {
+  create({ lock, flag }) {
     return {
       entry(entry, valid) {
         if (!valid) return;
         for (const { ref, pointer, record } of articlesWithRecords(entry, lock)) {
           if (!record || record.status !== 'found') continue;
           for (const m of compareWithRecord(ref, record)) {
-            report({
+            flag({ data: { reference: ref.key, pmid: ref.pmid },
               entry,
               pointer: `${pointer}/${m.field}`,
               message: `${m.field} is "${m.stated}" but PubMed's record for PMID ${ref.pmid} says "${m.pubmed}"`,

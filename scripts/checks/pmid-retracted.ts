@@ -8,7 +8,7 @@ import type { Check } from './check';
  */
 const check: Check = {
   meta: { id: 'pmid-retracted', description: 'The cited paper is retracted and the entry does not acknowledge it.', defaultSeverity: 'error' },
-  create({ lock, report }) {
+  create({ lock, flag }) {
     return {
       entry(entry, valid) {
         if (!valid) return;
@@ -19,7 +19,7 @@ const check: Check = {
           // The acknowledgement must name PubMed's retraction notice when PubMed gives one.
           const acknowledged = (ref.notices ?? []).some((n) => n.type === 'retraction' && (!notice || String(n.pmid) === notice));
           if (!retracted || acknowledged) continue;
-          report({
+          flag({ data: { reference: ref.key, pmid: ref.pmid },
             entry,
             pointer: `${pointer}/pmid`,
             message: `PMID ${ref.pmid} is retracted${notice ? ` (retraction notice PMID ${notice})` : ''}`,

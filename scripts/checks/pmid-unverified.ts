@@ -9,7 +9,7 @@ import type { Check } from './check';
  */
 const check: Check = {
   meta: { id: 'pmid-unverified', description: 'A cited PMID has no record fetched from PubMed in the lock.', defaultSeverity: 'warning' },
-  create({ lock, report }) {
+  create({ lock, flag }) {
     return {
       entry(entry, valid) {
         if (!valid) return;
@@ -17,11 +17,11 @@ const check: Check = {
           if (record?.source.type === 'fetched') continue;
           const at = { entry, pointer: `${pointer}/pmid`, hint: 'Run `reflib pubmed sync` where PubMed can be reached, and commit the lock.' };
           if (!record) {
-            report({ ...at, message: `PMID ${ref.pmid} is not in ${LOCK_FILE}: nobody has checked it against PubMed`, hint: `${at.hint} Until then, check it on https://pubmed.ncbi.nlm.nih.gov/${ref.pmid}/ and add a hand-entered record (docs/pubmed-lock.md).` });
+            flag({ data: { reference: ref.key, pmid: ref.pmid }, ...at, message: `PMID ${ref.pmid} is not in ${LOCK_FILE}: nobody has checked it against PubMed`, hint: `${at.hint} Until then, check it on https://pubmed.ncbi.nlm.nih.gov/${ref.pmid}/ and add a hand-entered record (docs/pubmed-lock.md).` });
           } else if (record.source.type === 'hand-entered' && record.source.seenOnPubmed) {
-            report({ ...at, message: `PMID ${ref.pmid} was checked by hand against PubMed (${record.source.checked}), not fetched` });
+            flag({ data: { reference: ref.key, pmid: ref.pmid }, ...at, message: `PMID ${ref.pmid} was checked by hand against PubMed (${record.source.checked}), not fetched` });
           } else {
-            report({ ...at, message: `PMID ${ref.pmid} is only corroborated by others' citations and was never checked against PubMed` });
+            flag({ data: { reference: ref.key, pmid: ref.pmid }, ...at, message: `PMID ${ref.pmid} is only corroborated by others' citations and was never checked against PubMed` });
           }
         }
       },

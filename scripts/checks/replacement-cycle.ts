@@ -4,7 +4,7 @@ import type { Check } from './check';
 /** replaced_by chains that loop would redirect readers forever. */
 const check: Check = {
   meta: { id: 'replacement-cycle', description: 'replaced_by chains that loop.', defaultSeverity: 'error' },
-  create({ graph, report }) {
+  create({ graph, flag }) {
     return {
       end() {
         const next = (e: LoadedEntry) => {
@@ -26,7 +26,7 @@ const check: Check = {
             const cycle = path.slice(onPath.get(current)!);
             const ids = [...cycle.map((e) => e.id), cycle[0].id].join(' → ');
             for (const e of cycle) {
-              report({
+              flag({
                 entry: e,
                 pointer: '/replaced_by',
                 message: `replaced_by loops: ${ids}`,

@@ -4,7 +4,7 @@ import type { Check } from './check';
 /** A link to a retired entry works only through a redirect; point at the replacement instead. */
 const check: Check = {
   meta: { id: 'retired-link', description: 'A link to a retired entry.', defaultSeverity: 'warning' },
-  create({ graph, report }) {
+  create({ graph, flag }) {
     return {
       end() {
         for (const link of graph.links) {
@@ -13,7 +13,7 @@ const check: Check = {
           const target = graph.byId.get(link.target);
           if (!target || statusOf(target) !== 'retired') continue;
           const next = finalReplacement(graph, link.target);
-          report({
+          flag({
             entry: link.source,
             pointer: link.pointer,
             range: link.range,

@@ -37,7 +37,7 @@ export function runChecks(options: RunChecksOptions): Finding[] {
       graph,
       lock,
       retiredBefore: options.retiredBefore ?? new Map(),
-      report(r) {
+      flag(r) {
         findings.push({
           file: r.entry.file.path,
           ...span(r),
@@ -46,6 +46,7 @@ export function runChecks(options: RunChecksOptions): Finding[] {
           hint: r.hint,
           entry: r.entry.id,
           related: r.related?.map((p) => ({ file: p.entry.file.path, ...span(p), message: p.message })),
+          data: r.data,
         });
       },
     }),

@@ -8,7 +8,7 @@ import type { Check } from './check';
  */
 const check: Check = {
   meta: { id: 'unpublished-link', description: 'A published entry linking to a draft or review entry.', defaultSeverity: 'error' },
-  create({ graph, report }) {
+  create({ graph, flag }) {
     return {
       end() {
         for (const link of graph.links) {
@@ -18,7 +18,7 @@ const check: Check = {
           const target = graph.byId.get(link.target);
           const to = target && statusOf(target);
           if (to !== 'draft' && to !== 'review') continue;
-          report({
+          flag({
             entry: link.source,
             pointer: link.pointer,
             range: link.range,

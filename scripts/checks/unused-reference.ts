@@ -12,7 +12,7 @@ const check: Check = {
         const refs = (entry.data as { references?: { key?: unknown }[] }).references ?? [];
         refs.forEach((ref, i) => {
           if (typeof ref.key !== 'string' || cited.has(ref.key)) return;
-          context.report({
+          context.flag({
             entry,
             pointer: `/references/${i}/key`,
             message: `reference "${ref.key}" is never cited`,

@@ -91,3 +91,25 @@ export interface PubmedLock {
 export function isRetracted(record: LockRecord): boolean {
   return (record.retractions?.length ?? 0) > 0 || (record.publicationTypes ?? []).includes('Retracted Publication');
 }
+
+/** The order of a record's fields in the lock file: the one list the writer and the PubMed client use. */
+export const RECORD_FIELDS: readonly (keyof LockRecord)[] = [
+  'pmid', 'status', 'source', 'title', 'vernacularTitle', 'authors', 'journal', 'year', 'volume', 'issue', 'pages', 'doi', 'pmcid',
+  'publicationTypes', 'retractions', 'errata', 'expressionsOfConcern', 'coiStatement', 'grantAgencies',
+];
+
+const SOURCE_FIELDS = ['type', 'baseUrl', 'fetched', 'checkedBy', 'checkedAgainst', 'checked', 'seenOnPubmed', 'note'];
+
+function ordered<T extends object>(value: T, order: readonly string[]): T {
+  const input = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of order) if (input[k] !== undefined) out[k] = input[k];
+  // Keys outside the known order keep a stable, sorted place at the end.
+  for (const k of Object.keys(input).filter((k) => !order.includes(k)).sort()) if (input[k] !== undefined) out[k] = input[k];
+  return out as T;
+}
+
+/** The record with its fields (and its source's) in the lock's fixed order, and no undefined fields. */
+export function canonicalRecord(record: LockRecord): LockRecord {
+  return ordered({ ...record, source: ordered(record.source, SOURCE_FIELDS) }, RECORD_FIELDS as readonly string[]);
+}

@@ -5,10 +5,9 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ValidateFunction } from 'ajv';
 import type { Finding } from '../core/diagnostic';
 import { parseEntry } from '../load/parseEntry';
-import { createAjv, schemaId } from '../core/loadSchemas';
+import { schemaId, schemaValidator } from '../core/loadSchemas';
 import { schemaFindings } from '../validate/validateEntries';
 import { LOCK_VERSION, type PubmedLock } from './lockRecord';
 
@@ -32,7 +31,7 @@ export function parseLock(text: string): { lock: PubmedLock; findings: Finding[]
   const parsed = parseEntry(LOCK_FILE, text);
   const relabel = (f: Finding): Finding => ({ ...f, rule: 'pubmed-lock', entry: undefined });
   if (!parsed.entry) return { lock: EMPTY(), findings: parsed.findings.map(relabel) };
-  const validate = createLockValidator();
+  const validate = schemaValidator(schemaId('pubmed-lock'));
   if (!validate(parsed.entry.data)) {
     const findings = schemaFindings(parsed.entry, validate.errors ?? []).map(relabel);
     const hint = 'Fix the lock by hand as the message says, or restore it from git; `reflib pubmed sync` rewrites records it fetches.';
@@ -46,14 +45,6 @@ export function parseLock(text: string): { lock: PubmedLock; findings: Finding[]
     }
   }
   return { lock: findings.length ? EMPTY() : lock, findings };
-}
-
-let validator: ValidateFunction | undefined;
-
-function createLockValidator(): ValidateFunction {
-  if (!validator) validator = createAjv().getSchema(schemaId('pubmed-lock'));
-  if (!validator) throw new Error('schemas/pubmed-lock.schema.json is missing');
-  return validator;
 }
 
 /** Reads the lock under `root`; a missing lock is an empty one. */

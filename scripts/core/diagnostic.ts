@@ -33,7 +33,12 @@ export interface Diagnostic extends Span {
   /** The ID of the entry the file holds, when it has one. */
   entry?: string;
   related?: RelatedLocation[];
+  /** Rule-specific facts, e.g. `{reference: "pickering2020"}` for a citation rule: for code, never parse `message`. */
+  data?: FindingData;
 }
+
+/** Structured facts a finding carries. */
+export type FindingData = Readonly<Record<string, string | number | boolean>>;
 
 /** A diagnostic before the runner applies the rule's configured severity. */
 export type Finding = Omit<Diagnostic, 'severity'>;

@@ -1,6 +1,7 @@
 /**
- * Loads the entry schemas shipped in `schemas/` and compiles one validator per
- * kind. Compiled once per process.
+ * The schema registry: one ajv instance per process, holding every schema
+ * shipped in `schemas/` (entries, the PubMed lock, the bundle), and the
+ * compiled validator for each entry kind.
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -30,9 +31,10 @@ export interface SchemaSet {
 }
 
 let cached: SchemaSet | undefined;
+let shared: Ajv | undefined;
 
 /** Builds an ajv instance in strict mode with every schema in `schemas/` added. */
-export function createAjv(): Ajv {
+function createAjv(): Ajv {
   const ajv = new Ajv({
     strict: true,
     // strictRequired would forbid `anyOf: [{required: [value]}, …]` and
@@ -51,10 +53,23 @@ export function createAjv(): Ajv {
   return ajv;
 }
 
+/** The process's one ajv instance, with every schema in `schemas/` added. */
+export function schemaAjv(): Ajv {
+  shared ??= createAjv();
+  return shared;
+}
+
+/** The compiled validator for a schema `$id` (optionally with a `#/definitions/…` fragment); throws when the schema is missing. */
+export function schemaValidator(id: string): ValidateFunction {
+  const fn = schemaAjv().getSchema(id);
+  if (!fn) throw new Error(`schema ${id} is missing from ${SCHEMA_DIR}`);
+  return fn;
+}
+
 /** The compiled validators for each kind. */
 export function loadSchemas(): SchemaSet {
   if (cached) return cached;
-  const ajv = createAjv();
+  const ajv = schemaAjv();
   const validators = new Map<Kind, ValidateFunction>();
   const raw = new Map<Kind, Record<string, unknown>>();
   for (const kind of KINDS) {

@@ -7,8 +7,8 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
 /** GitHub Actions annotations, one `::error file=…,line=…::message` line per diagnostic. */
-export const formatGithub: Formatter = (report) =>
-  report.diagnostics
+export const formatGithub: Formatter = (result) =>
+  result.diagnostics
     .map((d) => {
       const props = [
         `file=${escapeProperty(d.file)}`,

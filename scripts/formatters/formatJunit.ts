@@ -6,11 +6,11 @@ const escapeXml = (s: string) =>
     // XML 1.0 cannot carry most control characters, even escaped.
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
-/** Files with no problems appear as a passing case, so the report lists every file checked. */
-export const formatJunit: Formatter = (report) => {
-  const byFile = new Map<string, typeof report.diagnostics>();
-  for (const file of [...report.sources.keys()].sort()) byFile.set(file, []);
-  for (const d of report.diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+/** Files with no problems appear as a passing case, so the output lists every file checked. */
+export const formatJunit: Formatter = (result) => {
+  const byFile = new Map<string, typeof result.diagnostics>();
+  for (const file of [...result.sources.keys()].sort()) byFile.set(file, []);
+  for (const d of result.diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;

@@ -5,7 +5,7 @@ import type { Formatter } from '../pipeline/runResult';
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 /** One run, with every rule described and one result per diagnostic. */
-export const formatSarif: Formatter = (report) => {
+export const formatSarif: Formatter = (result) => {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -26,7 +26,7 @@ export const formatSarif: Formatter = (report) => {
         },
         // Paths are relative to the library root, which SARIF calls the source root.
         originalUriBaseIds: { SRCROOT: { description: { text: 'The library root.' } } },
-        results: report.diagnostics.map((d) => ({
+        results: result.diagnostics.map((d) => ({
           ruleId: d.rule,
           ruleIndex: ruleIndex.get(d.rule),
           level: LEVEL[d.severity],

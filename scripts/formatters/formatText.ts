@@ -40,24 +40,24 @@ function plural(n: number, word: string): string {
 }
 
 /** Renders diagnostics for people, grouped by file. */
-export const formatText: Formatter = (report, options: FormatOptions) => {
+export const formatText: Formatter = (result, options: FormatOptions) => {
   const paint = (style: Style, text: string) => (options.color ? ansi(style, text) : text);
   const byFile = new Map<string, Diagnostic[]>();
-  for (const d of report.diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of result.diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
   const out: string[] = [];
   for (const [file, list] of byFile) {
     const entry = list.find((d) => d.entry)?.entry;
     out.push(paint('underline', file) + (entry ? paint('gray', `  (entry ${entry})`) : ''));
     for (const d of list) {
       out.push(`  ${d.line}:${d.column}  ${paint(SEVERITY_STYLE[d.severity], d.severity)}  ${d.message}  ${paint('gray', d.rule)}`);
-      const source = report.sources.get(file);
+      const source = result.sources.get(file);
       if (source !== undefined) out.push(codeFrame(source, d, paint));
       if (d.hint) out.push(`    ${paint('cyan', 'hint:')} ${d.hint}`);
       for (const r of d.related ?? []) out.push(`    ${paint('gray', `see ${r.file}:${r.line}:${r.column}: ${r.message}`)}`);
       out.push('');
     }
   }
-  const { errors, warnings, infos, files } = report.summary;
+  const { errors, warnings, infos, files } = result.summary;
   const total = errors + warnings + infos;
   if (total === 0) out.push(paint('green', `✔ ${plural(files, 'file')} checked, no problems`));
   else {

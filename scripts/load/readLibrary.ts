@@ -45,7 +45,7 @@ export async function listEntryFiles(root: string): Promise<string[]> {
   }
   const found: string[] = [];
   await walk(dir, found);
-  if (found.length === 0) throw new UsageError(`the library is empty: no .yaml files under ${dir}`, 'Add an entry, e.g. entries/topics/my-topic.yaml.');
+  if (found.length === 0) throw new UsageError(`the library is empty: no .yaml files under ${dir}`, 'Add an entry, e.g. entries/topics/my-topic.yaml.', 'empty-library');
   return found.map((f) => path.relative(root, f).split(path.sep).join('/')).sort();
 }
 

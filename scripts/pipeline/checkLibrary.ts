@@ -11,7 +11,7 @@ import { countBySeverity, sortDiagnostics } from '../core/diagnostic';
 import { applySeverity, RULES, type SeverityConfig } from './rules';
 import { applySuppressions } from './applySuppressions';
 import { CONFIG_FILE, readConfig } from './readConfig';
-import type { Report } from './runResult';
+import type { RunResult } from './runResult';
 import { loadLibrary, type Library, type ParseCache } from '../load/loadLibrary';
 import type { LoadedEntry } from '../load/parseEntry';
 import { validateEntries } from '../validate/validateEntries';
@@ -26,7 +26,7 @@ export interface CheckedLibrary {
   graph: LinkGraph;
   /** The PubMed lock as read (empty when missing or broken). */
   lock: PubmedLock;
-  report: Report;
+  result: RunResult;
 }
 
 /** Loads, validates and checks the library under `root`. Throws UsageError when there is nothing to check. */
@@ -54,7 +54,7 @@ export async function checkLibrary(root: string, severities: SeverityConfig = {}
     valid: validated.valid,
     graph,
     lock: locked.lock,
-    report: {
+    result: {
       diagnostics,
       summary: { files: library.files.length, entries: library.entries.length, errors: counts.error, warnings: counts.warning, infos: counts.info, suppressed: suppressions.suppressed },
       sources: new Map([...library.sources, ...(locked.text === undefined ? [] : [[LOCK_FILE, locked.text] as const]), ...(configured.text === undefined ? [] : [[CONFIG_FILE, configured.text] as const])]),

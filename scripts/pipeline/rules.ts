@@ -25,6 +25,14 @@ const byId = new Map(RULES.map((r) => [r.id, r]));
 /** Severity overrides by rule id, from reflib.config.yaml and --strict; `off` drops the rule's findings. */
 export type SeverityConfig = Readonly<Record<string, Severity | 'off'>>;
 
+/** What `--strict` changes: unverified PMIDs become errors (for release builds and CI on main). */
+export const STRICT_SEVERITIES: SeverityConfig = { 'pmid-unverified': 'error' };
+
+/** The severity overrides for a run with or without `--strict`. */
+export function severitiesFor(strict: boolean | undefined): SeverityConfig {
+  return strict ? STRICT_SEVERITIES : {};
+}
+
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info'];
 
 function levelOf(config: SeverityConfig, rule: string): Severity | undefined {
@@ -53,6 +61,7 @@ export function applySeverity(findings: readonly Finding[], config: SeverityConf
     if (f.hint !== undefined) d.hint = f.hint;
     if (f.entry !== undefined) d.entry = f.entry;
     if (f.related?.length) d.related = f.related;
+    if (f.data !== undefined) d.data = f.data;
     return d;
   });
 }

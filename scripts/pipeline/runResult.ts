@@ -12,7 +12,7 @@ export interface Summary {
 }
 
 /** What a formatter receives: the diagnostics, counts, and source text for code frames. */
-export interface Report {
+export interface RunResult {
   diagnostics: Diagnostic[];
   summary: Summary;
   /** File text by root-relative path, for code frames. */
@@ -24,4 +24,4 @@ export interface FormatOptions {
   color?: boolean;
 }
 
-export type Formatter = (report: Report, options: FormatOptions) => string;
+export type Formatter = (result: RunResult, options: FormatOptions) => string;

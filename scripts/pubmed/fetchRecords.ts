@@ -14,7 +14,7 @@ import pLimit from 'p-limit';
 import { UsageError } from '../core/usageError';
 import { createRateLimiter, type RateLimiter } from './createRateLimiter';
 import { EutilsError, isTransientReplyError, redactSecret, snippet } from './eutilsErrors';
-import type { FetchedSource, LockRecord } from '../citations/lockRecord';
+import { canonicalRecord, type FetchedSource, type LockRecord } from '../citations/lockRecord';
 import { parseEfetch } from './parseEfetch';
 import { parseEsummary, type EsummaryResult } from './parseEsummary';
 
@@ -280,18 +280,10 @@ function mergeRecords(primary?: Partial<LockRecord>, secondary?: Partial<LockRec
   return merged;
 }
 
-const FIELD_ORDER = [
-  'title', 'authors', 'journal', 'year', 'volume', 'issue', 'pages', 'doi', 'pmcid', 'publicationTypes',
-  'retractions', 'errata', 'expressionsOfConcern', 'coiStatement', 'grantAgencies',
-] as const;
-
-/** A LockRecord with its keys in one fixed order, so lock files diff cleanly. */
+/** A LockRecord in the lock's field order, so lock files diff cleanly. A not-found record carries no metadata. */
 function toLockRecord(pmid: string, status: LockRecord['status'], fields: Partial<LockRecord>, source: FetchedSource): LockRecord {
-  const record: LockRecord = { pmid, status, source: { ...source } };
-  if (status === 'found') {
-    for (const key of FIELD_ORDER) if (fields[key] !== undefined) (record as unknown as Record<string, unknown>)[key] = fields[key];
-  }
-  return record;
+  const metadata = status === 'found' ? fields : {};
+  return canonicalRecord({ ...metadata, pmid, status, source: { ...source } });
 }
 
 function openSession(options: FetchOptions): Session {

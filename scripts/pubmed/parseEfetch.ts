@@ -79,6 +79,9 @@ function readArticle(entry: Node): Partial<LockRecord> {
 
   const title = plain(article.ArticleTitle) || plain(article.VernacularTitle);
   if (title) record.title = title;
+  // A non-English paper: PubMed's title is a translation; keep the original too, which editors often cite.
+  const vernacular = plain(article.VernacularTitle);
+  if (vernacular && vernacular !== title) record.vernacularTitle = vernacular;
   const authors = readAuthors(article.AuthorList);
   if (authors.length > 0) record.authors = authors;
 

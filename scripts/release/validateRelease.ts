@@ -1,13 +1,13 @@
 /** Every build checks its own output against schemas/bundle.schema.json before publishing it. */
 import type { ValidateFunction } from 'ajv';
-import { createAjv, schemaId } from '../core/loadSchemas';
+import { schemaId, schemaValidator } from '../core/loadSchemas';
 import type { Release } from './assembleRelease';
 
 let validators: Record<string, ValidateFunction> | undefined;
 
 function validatorFor(rel: string): ValidateFunction | undefined {
   validators ??= Object.fromEntries(
-    ['latest', 'manifest', 'library', 'index', 'entryFile', 'changelog'].map((d) => [d, createAjvOnce().getSchema(`${schemaId('bundle')}#/definitions/${d}`)!]),
+    ['latest', 'manifest', 'library', 'index', 'entryFile', 'changelog'].map((d) => [d, schemaValidator(`${schemaId('bundle')}#/definitions/${d}`)]),
   );
   if (rel === 'manifest.json') return validators.manifest;
   if (rel === 'library.json') return validators.library;
@@ -16,9 +16,6 @@ function validatorFor(rel: string): ValidateFunction | undefined {
   if (rel.startsWith('entries/')) return validators.entryFile;
   return undefined;
 }
-
-let ajv: ReturnType<typeof createAjv> | undefined;
-const createAjvOnce = () => (ajv ??= createAjv());
 
 /** Problems with the release's files, as "file: pointer message" strings; empty when all match. */
 export function validateRelease(release: Release): string[] {

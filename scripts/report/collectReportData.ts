@@ -18,7 +18,7 @@ import { buildLinkGraph, statusOf, titleOf } from '../graph/buildLinkGraph';
 import { linkFields } from '../graph/linkFields';
 import type { LoadedEntry } from '../load/parseEntry';
 import type { Reference } from '../model/references';
-import { normalizeText } from '../citations/compareWithRecord';
+import { findCoiSurfacing } from '../citations/findCoiSurfacing';
 import type { Kind } from '../core/loadSchemas';
 import { resolveReference, type ResolvedArticle, type ResolvedReference, type Verification } from '../citations/resolveCitation';
 
@@ -175,7 +175,7 @@ function collectEntries(checked: CheckedLibrary, real: CompiledLibrary | undefin
       view: view ?? data,
       viewSource,
       replacedBy: typeof data.replaced_by === 'string' ? data.replaced_by : undefined,
-      diagnostics: checked.report.diagnostics.filter((d) => d.file === e.file.path),
+      diagnostics: checked.result.diagnostics.filter((d) => d.file === e.file.path),
       rawReferences: data.references,
       linkFields: (linkFields().get(e.kind as Kind) ?? []).map((f) => f.field),
     });
@@ -215,25 +215,14 @@ function collectCitations(checked: CheckedLibrary, ids: ReadonlySet<string>): Ci
   return list.sort((a, b) => compareText(a.title, b.title) || (a.source < b.source ? -1 : 1));
 }
 
-interface Caveat {
-  type?: unknown;
-  text?: unknown;
-  cite?: unknown;
-}
-
-/** Declared conflicts of interest, and whether each reaches readers (the coi-unsurfaced rule's definition). */
+/** Declared conflicts of interest, and whether each reaches readers: the coi-unsurfaced rule's own answer. */
 function collectCoi(checked: CheckedLibrary, ids: ReadonlySet<string>): CoiRow[] {
   const rows: CoiRow[] = [];
   for (const e of checked.valid) {
     if (!e.id || !ids.has(e.id)) continue;
-    const data = e.data as Data;
-    const funding = ((data.caveats as Caveat[] | undefined) ?? []).filter((c) => c.type === 'funding' && typeof c.text === 'string');
-    for (const ref of (data.references as Reference[] | undefined) ?? []) {
-      if (ref.type !== 'article' || ref.coi?.status !== 'declared') continue;
-      const sponsors = ref.coi.sponsors ?? [];
-      const caveat = funding.find((c) => Array.isArray(c.cite) && c.cite.includes(ref.key) && sponsors.some((s) => normalizeText(String(c.text)).includes(normalizeText(s))));
-      const diagnostic = checked.report.diagnostics.find((d) => d.rule === 'coi-unsurfaced' && d.file === e.file.path && d.message.includes(ref.key));
-      rows.push({ entry: e.id, key: ref.key, title: ref.title, sponsors, statement: ref.coi.statement, surfacedBy: caveat ? String(caveat.text) : undefined, diagnostic });
+    for (const { ref, sponsors, surfacedBy } of findCoiSurfacing(e)) {
+      const diagnostic = checked.result.diagnostics.find((d) => d.rule === 'coi-unsurfaced' && d.file === e.file.path && d.data?.reference === ref.key);
+      rows.push({ entry: e.id, key: ref.key, title: ref.title, sponsors, statement: ref.coi?.statement, surfacedBy: surfacedBy?.text, diagnostic });
     }
   }
   return rows.sort((a, b) => (a.entry + a.key < b.entry + b.key ? -1 : 1));
@@ -279,11 +268,11 @@ export function collectReportData(checked: CheckedLibrary, options: CollectOptio
     entries,
     byId: new Map(entries.map((e) => [e.id, e])),
     graph,
-    diagnostics: checked.report.diagnostics,
-    summary: checked.report.summary,
+    diagnostics: checked.result.diagnostics,
+    summary: checked.result.summary,
     citations: collectCitations(checked, ids),
     coi: collectCoi(checked, ids),
     nextRelease: collectNextRelease(real, options.releases),
-    buildBlocked: checked.report.summary.errors > 0,
+    buildBlocked: checked.result.summary.errors > 0,
   };
 }

@@ -21,7 +21,7 @@ describe('orphan with an unparsable file', () => {
     const { checkLibrary } = await import('../../scripts/pipeline/checkLibrary');
     const { makeLibrary } = await import('../support/fixtures');
     const root = makeLibrary({ 'entries/m.yaml': entry('misconception', 'bbbbbbbb'), 'entries/t.yaml': 'id: aaaaaaaa\nkind: topic\nkind: topic\n' });
-    const { report } = await checkLibrary(root);
-    expect(report.diagnostics.map((d) => d.rule)).toEqual(['yaml-syntax']);
+    const { result } = await checkLibrary(root);
+    expect(result.diagnostics.map((d) => d.rule)).toEqual(['yaml-syntax']);
   });
 });

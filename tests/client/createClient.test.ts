@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClientError, createClient, createFileCache, createMemoryCache, IntegrityError, type StaleEvent } from '../../scripts/client';
 import { serve, type RequestRecord, type RunningServer } from '../../scripts/commands/serve';
-import { createAjv, schemaId } from '../../scripts/core/loadSchemas';
+import { schemaAjv, schemaId } from '../../scripts/core/loadSchemas';
 import { makeDist, sha256, type DistFixture } from '../support/makeDist';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -67,7 +67,7 @@ async function rejection(promise: Promise<unknown>): Promise<ClientError> {
 describe('the dist/ fixture', () => {
   it('is a valid release: every file matches schemas/bundle.schema.json', () => {
     const fixture = makeDist();
-    const ajv = createAjv();
+    const ajv = schemaAjv();
     const definition = (rel: string) =>
       rel === 'latest.json' ? 'latest' : /\/entries\//.test(rel) ? 'entryFile' : ({ 'manifest.json': 'manifest', 'library.json': 'library', 'index.json': 'index', 'changelog.json': 'changelog' } as Record<string, string>)[path.basename(rel)];
     const rels = ['latest.json', ...(['1.0.0', '1.1.0'] as const).flatMap((v) => [...fixture.releases[v].files.keys()].map((f) => `${v}/${f}`))];

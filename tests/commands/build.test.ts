@@ -1,6 +1,7 @@
 /** `reflib build` on copies of the real library: determinism, refusal, versions, changelog, atomicity. */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../scripts/commands/build';
@@ -135,9 +136,31 @@ describe('reflib build', () => {
     const root = copyLibrary();
     await build({ cwd: root, env });
     // What a crash mid-write leaves: a temporary folder.
-    cpSync(path.join(root, 'dist/1.0.0'), path.join(root, 'dist/.tmp-crashed'), { recursive: true });
+    cpSync(path.join(root, 'dist/1.0.0'), path.join(root, 'dist/.1.0.0.tmp-crashed'), { recursive: true });
+    writeFileSync(path.join(root, 'dist/.latest.json.tmp-crashed'), '{');
+    // …and what builds before the shared atomic writer left.
+    cpSync(path.join(root, 'dist/1.0.0'), path.join(root, 'dist/.tmp-legacy'), { recursive: true });
     await build({ cwd: root, env });
     expect(readdirSync(path.join(root, 'dist')).sort()).toEqual(['1.0.0', 'latest.json']);
+  });
+
+  it('publishes a release other users can read: 0755 folders and 0644 files under umask 022', () => {
+    const root = copyLibrary();
+    const r = spawnSync('sh', ['-c', `umask 077 && umask 022 && exec "${process.execPath}" "${path.join(REPO, 'scripts/bin.js')}" build --root "${root}"`], { encoding: 'utf8', env: { ...process.env, ...env } });
+    expect(r.status).toBe(0);
+    const modes = new Map<string, number>();
+    const walk = (p: string) => {
+      modes.set(path.relative(root, p), statSync(p).mode & 0o777);
+      if (statSync(p).isDirectory()) for (const n of readdirSync(p)) walk(path.join(p, n));
+    };
+    walk(path.join(root, 'dist'));
+    expect(modes.get('dist/1.0.0')).toBe(0o755);
+    expect(modes.get('dist/1.0.0/entries')).toBe(0o755);
+    expect(modes.get('dist/1.0.0/manifest.json')).toBe(0o644);
+    expect(modes.get('dist/latest.json')).toBe(0o644);
+    const odd = [...modes].filter(([p, m]) => m !== (statSync(path.join(root, p)).isDirectory() ? 0o755 : 0o644));
+    expect(odd).toEqual([]);
+    expect(modes.size).toBeGreaterThan(10);
   });
 
   it('runs from the CLI and prints raw and gzip sizes', () => {
@@ -190,7 +213,7 @@ describe('against earlier releases', () => {
     edit(root, 'entries/misconceptions/more-magnesium-always-better.yaml', (t) => t.replace('id: db38cbbf', 'id: d31140d9'));
     edit(root, STRESS, (t) => t.replace('db38cbbf]', 'd31140d9]'));
     const r = await validate({ cwd: root, format: 'json' });
-    const reuse = r.report.diagnostics.filter((d) => d.rule === 'id-reuse');
+    const reuse = r.result.diagnostics.filter((d) => d.rule === 'id-reuse');
     expect(reuse.map((d) => [d.file, d.line, d.column])).toEqual([['entries/misconceptions/more-magnesium-always-better.yaml', 2, 5]]);
     expect(reuse[0].message).toBe('ID d31140d9 was retired in release 1.0.0 and cannot be used again');
   });
@@ -209,7 +232,7 @@ describe('redirects are forever', () => {
     // Later the retired file is deleted; a link to it is left behind.
     rmSync(path.join(root, MYTH));
     const v = await validate({ cwd: root });
-    const broken = v.report.diagnostics.filter((d) => d.rule === 'broken-link');
+    const broken = v.result.diagnostics.filter((d) => d.rule === 'broken-link');
     expect(broken.length).toBeGreaterThan(0);
     expect(broken[0].message).toBe('edfdda67 was retired in release 1.0.0 and its file has since been deleted');
     expect(broken[0].hint).toBe('Link its replacement instead: e6f9e63a.');

@@ -21,10 +21,10 @@ describe('reflib new', () => {
     expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=../../schemas/${kind}.schema.json`);
     expect(text).toContain(`id: ${r.id}\nkind: ${kind}\ntitle: Magnesium and Migraine!\nstatus: draft\nupdated: 2026-11-23\n`);
     expect(text).not.toMatch(/[&*]a\d/); // no YAML anchors or aliases
-    const { report } = await checkLibrary(root);
-    const rules = new Set(report.diagnostics.filter((d) => d.file === r.path).map((d) => d.rule));
+    const { result } = await checkLibrary(root);
+    const rules = new Set(result.diagnostics.filter((d) => d.file === r.path).map((d) => d.rule));
     expect([...rules]).toEqual(['placeholder']);
-    expect(report.diagnostics.find((d) => d.file === r.path)!.message).toBe('fill this in: summary');
+    expect(result.diagnostics.find((d) => d.file === r.path)!.message).toBe('fill this in: summary');
   });
 
   it('never reuses an ID in use, retired, or one YAML would read as a number', async () => {

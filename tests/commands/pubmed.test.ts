@@ -59,8 +59,8 @@ describe('pubmed sync', () => {
     expect(r.changes.map((c) => c.pmid)).toEqual(REAL_PMIDS);
     expect(r.output).toMatch(/PMID 33260549: PubMed's record differs from the hand-entered one it replaces:\n {2}title: "Magnesium Status and Stress/);
     const after = await validate({ cwd: root });
-    expect(after.report.diagnostics.filter((d) => d.rule === 'pmid-unverified')).toEqual([]);
-    expect(after.report.diagnostics.some((d) => d.rule === 'pmid-mismatch')).toBe(true);
+    expect(after.result.diagnostics.filter((d) => d.rule === 'pmid-unverified')).toEqual([]);
+    expect(after.result.diagnostics.some((d) => d.rule === 'pmid-mismatch')).toBe(true);
     // The lock is written in canonical form.
     expect(lockText(root)).toBe(serializeLock(lock));
   });
@@ -76,7 +76,7 @@ describe('pubmed sync', () => {
     ]);
     expect(parseLock(lockText(root)).lock.records['15650465'].status).toBe('not-found');
     const after = await validate({ cwd: root });
-    expect(after.report.diagnostics.filter((d) => d.rule === 'pmid-not-found').map((d) => d.file)).toEqual(['entries/topics/magnesium-and-hrv.yaml']);
+    expect(after.result.diagnostics.filter((d) => d.rule === 'pmid-not-found').map((d) => d.file)).toEqual(['entries/topics/magnesium-and-hrv.yaml']);
   });
 
   it('keeps what it fetched when a batch fails halfway, and writes a valid lock', async () => {

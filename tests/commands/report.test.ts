@@ -5,7 +5,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { report } from '../../scripts/commands/report';
 import { UsageError } from '../../scripts/core/usageError';
-import { writeSiteAtomically } from '../../scripts/report/writeSiteAtomically';
 import { entry, REPO } from '../support/fixtures';
 
 const STRESS = 'entries/topics/stress-magnesium-vicious-circle.yaml';
@@ -174,26 +173,5 @@ describe('reflib report: the next release', () => {
     expect(section).toContain('The next build would make release 2.0.0, major release after 1.0.0.');
     expect(section).toContain('Removed without a redirect (1)');
     expect(section).toContain('Breaking: apps linking to these entries will get 404s.');
-  });
-});
-
-describe('writeSiteAtomically', () => {
-  it('leaves the earlier site exactly as it was when writing fails, and no temporary folder', async () => {
-    const parent = mkdtempSync(path.join(tmpdir(), 'reflib-site-'));
-    const out = path.join(parent, 'report');
-    await writeSiteAtomically(out, new Map([['index.html', 'old'], ['entries/a.html', 'old a']]));
-    // 'x' is written as a file, so the folder 'x/' for the next file cannot be made.
-    const err = await writeSiteAtomically(out, new Map([['index.html', 'new'], ['x', 'file'], ['x/y.html', 'fails']])).catch((e) => e);
-    expect(err).toBeInstanceOf(Error);
-    expect(snapshot(out)).toEqual({ 'entries/a.html': 'old a', 'index.html': 'old' });
-    expect(readdirSync(parent)).toEqual(['report']);
-  });
-
-  it('removes temporary folders an interrupted run left behind', async () => {
-    const parent = mkdtempSync(path.join(tmpdir(), 'reflib-site-'));
-    mkdirSync(path.join(parent, '.report.tmp-abc123'));
-    mkdirSync(path.join(parent, '.report.tmp-def456-old'));
-    await writeSiteAtomically(path.join(parent, 'report'), new Map([['index.html', 'new']]));
-    expect(readdirSync(parent)).toEqual(['report']);
   });
 });

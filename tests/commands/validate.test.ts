@@ -39,7 +39,7 @@ describe('validate on the real library', () => {
   it('is clean, exit 0', async () => {
     const r = await validate({ cwd: REPO });
     expect(r.exitCode).toBe(0);
-    expect(r.report.summary.errors).toBe(0);
+    expect(r.result.summary.errors).toBe(0);
   });
 
   it.each([
@@ -56,7 +56,7 @@ describe('validate on the real library', () => {
     expect(r.exitCode).toBe(1);
     // A duplicate key is reported on the repeated (inserted) line.
     const line = lineOf(file, pattern) + (_ === 'a duplicate key' ? 1 : 0);
-    const found = r.report.diagnostics.filter((d) => d.file === file && d.rule === rule && d.line === line);
+    const found = r.result.diagnostics.filter((d) => d.file === file && d.rule === rule && d.line === line);
     expect(found).toHaveLength(1);
     expect(found[0].severity).toBe('error');
     if (column) expect(found[0].column).toBe(column);
@@ -65,7 +65,7 @@ describe('validate on the real library', () => {
   it('reports a missing required field at the mapping that lacks it', async () => {
     const root = plantIn(STRESS, (t) => t.replace(/^overview: >-\n(  .*\n)+/m, ''));
     const r = await validate({ cwd: root });
-    const errors = r.report.diagnostics.filter((d) => d.severity === 'error');
+    const errors = r.result.diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => [d.rule, d.line, d.column, d.message])).toEqual([['schema', lineOf(STRESS, /^id:/), 1, 'missing required field "overview"']]);
   });
 
@@ -74,7 +74,7 @@ describe('validate on the real library', () => {
     const r = await validate({ cwd: root });
     expect(r.exitCode).toBe(1);
     // Links to 3ca17b72 now break too; this test is about the clash.
-    expect(r.report.diagnostics.filter((d) => d.rule === 'duplicate-id').map((d) => [d.file, d.rule, d.line])).toEqual([
+    expect(r.result.diagnostics.filter((d) => d.rule === 'duplicate-id').map((d) => [d.file, d.rule, d.line])).toEqual([
       [FORMS, 'duplicate-id', lineOf(FORMS, /^id:/)],
       [STRESS, 'duplicate-id', lineOf(STRESS, /^id:/)],
     ]);
@@ -84,14 +84,14 @@ describe('validate on the real library', () => {
     const root = plantIn(STRESS, (t) => Buffer.from(t.replace('Stress and magnesium', 'Stress und Magnesium: Gr\u00f6ber'), 'latin1'));
     const r = await validate({ cwd: root });
     expect(r.exitCode).toBe(1);
-    const errors = r.report.diagnostics.filter((d) => d.severity === 'error');
+    const errors = r.result.diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => [d.file, d.rule, d.line])).toEqual([[STRESS, 'encoding', lineOf(STRESS, /^title:/)]]);
   });
 
   it('accepts a real entry with a BOM and CRLF line endings, and keeps positions', async () => {
     const root = plantIn(STRESS, (t) => '\uFEFF' + t.replace('summary:', 'sumary:').replace(/\n/g, '\r\n'));
     const r = await validate({ cwd: root });
-    const d = r.report.diagnostics.find((x) => x.message === 'unknown field "sumary"')!;
+    const d = r.result.diagnostics.find((x) => x.message === 'unknown field "sumary"')!;
     expect([d.line, d.column, d.endColumn]).toEqual([lineOf(STRESS, /^summary:/), 1, 7]);
   });
 });
@@ -143,7 +143,7 @@ describe('every link and citation rule fires on a planted defect in a copy of th
     const root = plantMany(edits, added);
     const r = await validate({ cwd: root });
     const [line, column] = positionIn(root, file, at, last);
-    expect(r.report.diagnostics.filter((d) => d.rule === rule).map((d) => [d.file, d.line, d.column])).toContainEqual([file, line, column]);
-    expect(r.exitCode).toBe(r.report.summary.errors > 0 ? 1 : 0);
+    expect(r.result.diagnostics.filter((d) => d.rule === rule).map((d) => [d.file, d.line, d.column])).toContainEqual([file, line, column]);
+    expect(r.exitCode).toBe(r.result.summary.errors > 0 ? 1 : 0);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchValidate, type WatchSession } from '../../scripts/commands/watch';
-import type { Report } from '../../scripts/pipeline/runResult';
+import type { RunResult } from '../../scripts/pipeline/runResult';
 import { REPO } from '../support/fixtures';
 
 const STRESS = 'entries/topics/stress-magnesium-vicious-circle.yaml';
@@ -19,23 +19,23 @@ function copyLibrary(): string {
 
 /** Starts a session that records every report; `next()` waits for the next one. */
 function start(root: string) {
-  const reports: Report[] = [];
+  const results: RunResult[] = [];
   const outputs: string[] = [];
   let wake: (() => void) | undefined;
   session = watchValidate({
     cwd: root,
     debounceMs: 10,
     onOutput: (t) => outputs.push(t),
-    onReport: (r) => {
-      reports.push(r);
+    onResult: (r) => {
+      results.push(r);
       wake?.();
     },
   });
   const next = (count: number) =>
     new Promise<void>((resolve, reject) => {
-      const timeout = setTimeout(() => reject(new Error(`no report ${count} within 5 s`)), 5000);
+      const timeout = setTimeout(() => reject(new Error(`no result ${count} within 5 s`)), 5000);
       const check = () => {
-        if (reports.length >= count) {
+        if (results.length >= count) {
           clearTimeout(timeout);
           resolve();
         }
@@ -43,7 +43,7 @@ function start(root: string) {
       wake = check;
       check();
     });
-  return { reports, outputs, next };
+  return { results, outputs, next };
 }
 
 describe('validate --watch', () => {
@@ -52,18 +52,18 @@ describe('validate --watch', () => {
     const w = start(root);
     await session!.ready;
     expect(session!.parsedFiles()).toBe(20);
-    expect(w.reports[0].summary.errors).toBe(0);
+    expect(w.results[0].summary.errors).toBe(0);
     const file = path.join(root, STRESS);
     writeFileSync(file, readFileSync(file, 'utf8').replace('summary:', 'sumary:'));
     await w.next(2);
-    expect(w.reports[1].diagnostics.filter((d) => d.severity === 'error').map((d) => [d.file, d.rule])).toContainEqual([STRESS, 'schema']);
+    expect(w.results[1].diagnostics.filter((d) => d.severity === 'error').map((d) => [d.file, d.rule])).toContainEqual([STRESS, 'schema']);
     expect(session!.parsedFiles()).toBe(21);
     expect(w.outputs[1].startsWith('\x1b[2J')).toBe(true);
     expect(w.outputs[1]).toMatch(/unknown field "sumary"[\s\S]*Checked in \d+ ms\. Watching for changes/);
     // Fixing it clears the error.
     writeFileSync(file, readFileSync(file, 'utf8').replace('sumary:', 'summary:'));
     await w.next(3);
-    expect(w.reports[2].summary.errors).toBe(0);
+    expect(w.results[2].summary.errors).toBe(0);
   });
 
   it('notices a changed lock file', async () => {
@@ -72,6 +72,6 @@ describe('validate --watch', () => {
     await session!.ready;
     writeFileSync(path.join(root, 'pubmed-lock.json'), '{ broken');
     await w.next(2);
-    expect(w.reports[1].diagnostics.some((d) => d.rule === 'pubmed-lock')).toBe(true);
+    expect(w.results[1].diagnostics.some((d) => d.rule === 'pubmed-lock')).toBe(true);
   });
 });

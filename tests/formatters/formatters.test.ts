@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../scripts/core/diagnostic';
 import { formatGithub } from '../../scripts/formatters/formatGithub';
 import { formatJson } from '../../scripts/formatters/formatJson';
 import { codeFrame, formatText } from '../../scripts/formatters/formatText';
-import type { Report } from '../../scripts/pipeline/runResult';
+import type { RunResult } from '../../scripts/pipeline/runResult';
 
 const d: Diagnostic = {
   file: 'entries/a, b.yaml',
@@ -17,7 +17,7 @@ const d: Diagnostic = {
   hint: 'Did you mean "summary"?',
   entry: '3ca17b72',
 };
-const report = (diagnostics: Diagnostic[]): Report => ({
+const result = (diagnostics: Diagnostic[]): RunResult => ({
   diagnostics,
   summary: { files: 3, entries: 3, errors: diagnostics.filter((x) => x.severity === 'error').length, warnings: diagnostics.filter((x) => x.severity === 'warning').length, infos: 0, suppressed: 0 },
   sources: new Map([['entries/a, b.yaml', 'id: 3ca17b72\nsumary: x\nkind: topic\n']]),
@@ -39,7 +39,7 @@ describe('codeFrame', () => {
 
 describe('formatText', () => {
   it('groups by file, with position, severity, rule, frame and hint', () => {
-    const out = formatText(report([d]), { color: false });
+    const out = formatText(result([d]), { color: false });
     expect(out).toContain('entries/a, b.yaml  (entry 3ca17b72)');
     expect(out).toContain('  2:1  error  unknown field "sumary"  schema');
     expect(out).toContain('  > 2 | sumary: x');
@@ -49,23 +49,23 @@ describe('formatText', () => {
   });
 
   it('says so when there are no problems', () => {
-    expect(formatText(report([]), { color: false })).toBe('✔ 3 files checked, no problems\n');
+    expect(formatText(result([]), { color: false })).toBe('✔ 3 files checked, no problems\n');
   });
 
   it('colours only when asked', () => {
-    expect(formatText(report([d]), { color: true })).toMatch(/\x1b\[/);
+    expect(formatText(result([d]), { color: true })).toMatch(/\x1b\[/);
   });
 });
 
 describe('formatJson', () => {
   it('prints the documented contract', () => {
-    expect(JSON.parse(formatJson(report([d]), {}))).toEqual({ diagnostics: [d], summary: { files: 3, entries: 3, errors: 1, warnings: 0, infos: 0, suppressed: 0 } });
+    expect(JSON.parse(formatJson(result([d]), {}))).toEqual({ diagnostics: [d], summary: { files: 3, entries: 3, errors: 1, warnings: 0, infos: 0, suppressed: 0 } });
   });
 });
 
 describe('formatGithub', () => {
   it('writes one workflow command per diagnostic, escaping properties and data', () => {
-    const out = formatGithub(report([d, { ...d, severity: 'warning', message: '100% sure\nreally', hint: undefined }]), {});
+    const out = formatGithub(result([d, { ...d, severity: 'warning', message: '100% sure\nreally', hint: undefined }]), {});
     expect(out.split('\n')).toEqual([
       '::error file=entries/a%2C b.yaml,line=2,col=1,endLine=2,endColumn=7,title=reflib schema::unknown field "sumary"%0ADid you mean "summary"?',
       '::warning file=entries/a%2C b.yaml,line=2,col=1,endLine=2,endColumn=7,title=reflib schema::100%25 sure%0Areally',
@@ -83,7 +83,7 @@ describe('formatSarif', () => {
     const schema = JSON.parse(readFileSync(path.join(__dirname, '../fixtures/sarif/sarif-2.1.0-rtm.5.json'), 'utf8'));
     const validate = new Ajv4({ strict: false, allErrors: true, unicodeRegExp: false }).compile(schema);
     const withRelated: Diagnostic = { ...d, related: [{ file: 'entries/b.yaml', line: 1, column: 5, endLine: 1, endColumn: 13, message: 'also here' }] };
-    const log = JSON.parse(formatSarif(report([withRelated, { ...d, severity: 'info', rule: 'orphan', hint: undefined }]), {}));
+    const log = JSON.parse(formatSarif(result([withRelated, { ...d, severity: 'info', rule: 'orphan', hint: undefined }]), {}));
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     expect(log.runs[0].results.map((r: any) => [r.ruleId, r.level, r.locations[0].physicalLocation.region.startLine])).toEqual([
       ['schema', 'error', 2],
@@ -104,7 +104,7 @@ describe('formatSarif', () => {
 describe('formatJunit', () => {
   it('writes one suite per file, a failing case per problem, and a passing case for clean files', async () => {
     const { formatJunit } = await import('../../scripts/formatters/formatJunit');
-    const r = report([{ ...d, message: 'a <b> & "c"' }]);
+    const r = result([{ ...d, message: 'a <b> & "c"' }]);
     const xml = formatJunit({ ...r, sources: new Map([...r.sources, ['entries/clean.yaml', 'id: x']]) }, {});
     expect(xml).toContain('<testsuites name="reflib" tests="2" failures="1" errors="0">');
     expect(xml).toContain('<testsuite name="entries/a, b.yaml" tests="1" failures="1" errors="0">');

@@ -8,9 +8,9 @@ const where = (ds: { rule: string; line: number; severity: string }[]) => ds.map
 
 describe('reflib-disable-next-line', () => {
   it('suppresses the named rule on the next line, and counts it', async () => {
-    const { report } = await checkLibrary(orphan('# reflib-disable-next-line orphan -- reached from the app home screen\n'));
-    expect(report.diagnostics).toEqual([]);
-    expect(report.summary.suppressed).toBe(1);
+    const { result } = await checkLibrary(orphan('# reflib-disable-next-line orphan -- reached from the app home screen\n'));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.summary.suppressed).toBe(1);
   });
 
   it.each([
@@ -20,19 +20,19 @@ describe('reflib-disable-next-line', () => {
     ['naming another rule than the finding', '# reflib-disable-next-line self-link -- because\n', [['unused-suppression', 1, 'warning'], ['orphan', 2, 'info']]],
     ['one line too high', '# reflib-disable-next-line orphan -- because\n\n', [['unused-suppression', 1, 'warning'], ['orphan', 3, 'info']]],
   ])('reports a suppression %s', async (_, comment, expected) => {
-    const { report } = await checkLibrary(orphan(comment));
-    expect(where(report.diagnostics)).toEqual(expected);
+    const { result } = await checkLibrary(orphan(comment));
+    expect(where(result.diagnostics)).toEqual(expected);
   });
 
   it('suggests the rule meant', async () => {
-    const { report } = await checkLibrary(orphan('# reflib-disable-next-line orphen -- because\n'));
-    expect(report.diagnostics[0].hint).toBe('Did you mean "orphan"?');
+    const { result } = await checkLibrary(orphan('# reflib-disable-next-line orphen -- because\n'));
+    expect(result.diagnostics[0].hint).toBe('Did you mean "orphan"?');
   });
 
   it('suppresses several rules at once', async () => {
     const text = entry('topic', 'aaaaaaaa', 'related:\n  # reflib-disable-next-line self-link, duplicate-link -- testing both\n  - aaaaaaaa\n');
-    const { report } = await checkLibrary(makeLibrary({ 'entries/t.yaml': text }));
-    expect(where(report.diagnostics)).toEqual([['unused-suppression', 12, 'warning']]);
-    expect(report.diagnostics[0].message).toBe('nothing on line 13 is reported by duplicate-link');
+    const { result } = await checkLibrary(makeLibrary({ 'entries/t.yaml': text }));
+    expect(where(result.diagnostics)).toEqual([['unused-suppression', 12, 'warning']]);
+    expect(result.diagnostics[0].message).toBe('nothing on line 13 is reported by duplicate-link');
   });
 });

@@ -39,8 +39,8 @@ describe('severities from the config file', () => {
     ['off', 'rules:\n  orphan: off\n', []],
     ['raised to error', 'rules:\n  orphan: error\n', [['orphan', 'error']]],
   ])('%s', async (_, config, expected) => {
-    const { report } = await checkLibrary(orphanLibrary(config));
-    expect(report.diagnostics.map((d) => [d.rule, d.severity])).toEqual(expected);
+    const { result } = await checkLibrary(orphanLibrary(config));
+    expect(result.diagnostics.map((d) => [d.rule, d.severity])).toEqual(expected);
   });
 
   it('lets --strict win over the config file', async () => {
@@ -48,7 +48,7 @@ describe('severities from the config file', () => {
       'entries/m.yaml': entry('misconception', 'bbbbbbbb').replace('references:\n', 'references:\n  - key: p\n    type: article\n    pmid: 12345678\n    first_author: Doe J\n    year: 2000\n    title: A paper\n    journal: J Test\n    coi: {status: not-checked}\n').replace('cite: [ods]', 'cite: [ods, p]'),
       'reflib.config.yaml': 'rules:\n  pmid-unverified: off\n  orphan: off\n',
     });
-    expect((await checkLibrary(root)).report.diagnostics).toEqual([]);
-    expect((await checkLibrary(root, { 'pmid-unverified': 'error' })).report.diagnostics.map((d) => [d.rule, d.severity])).toEqual([['pmid-unverified', 'error']]);
+    expect((await checkLibrary(root)).result.diagnostics).toEqual([]);
+    expect((await checkLibrary(root, { 'pmid-unverified': 'error' })).result.diagnostics.map((d) => [d.rule, d.severity])).toEqual([['pmid-unverified', 'error']]);
   });
 });

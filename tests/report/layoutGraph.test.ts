@@ -1,7 +1,9 @@
 /** The graph layout: deterministic, everything inside the drawing, no two entries on top of each other, one line per pair. */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { GraphData } from '../../scripts/graph/graphData';
-import { labelWidth, layoutGraph, truncate, wrapTitle } from '../../scripts/report/layoutGraph';
+import { labelWidth, layoutGraph, truncate, wrapTitle, type GraphLayout } from '../../scripts/report/layoutGraph';
+import { renderGraphSvg } from '../../scripts/report/renderGraphSvg';
 
 const KINDS = ['topic', 'form-comparison', 'interaction', 'population-caution', 'misconception'];
 
@@ -19,6 +21,89 @@ function libraryGraph(n = 20, seed = 7): GraphData {
   for (const a of nodes) for (const b of nodes) if (a !== b && (a.kind === 'topic' || b.kind === 'topic' || rand() < 0.05)) edges.push({ from: a.id, to: b.id, field: rand() < 0.5 ? 'related' : 'sections' });
   return { nodes, edges };
 }
+
+/** One kind only on the sides: 2 topics and 30 misconceptions (some with no kind, title or status), linked both ways and in cycles. */
+function oneKindGraph(): GraphData {
+  const nodes: GraphData['nodes'] = [
+    { id: 't0000001', kind: 'topic', title: 'Magnesium and sleep: what the trials show', status: 'published' },
+    { id: 't0000002', kind: 'topic', title: 'Stress', status: 'draft' },
+  ];
+  for (let i = 0; i < 30; i++) nodes.push(i % 11 === 5 ? { id: `m${String(i).padStart(7, '0')}` } : { id: `m${String(i).padStart(7, '0')}`, kind: 'misconception', title: `Misconception ${i}`, status: i % 4 ? 'published' : 'draft' });
+  const edges: GraphData['edges'] = [];
+  nodes.slice(2).forEach((n, i) => {
+    edges.push({ from: nodes[i % 2].id, to: n.id, field: 'misconceptions' });
+    if (i % 3 === 0) edges.push({ from: n.id, to: nodes[i % 2].id, field: 'corrects' });
+    edges.push({ from: n.id, to: nodes[2 + ((i + 7) % 30)].id, field: 'related' });
+  });
+  edges.push({ from: 't0000001', to: 't0000002', field: 'related' }, { from: 't0000002', to: 't0000001', field: 'related' });
+  return { nodes, edges };
+}
+
+/** No topics: the best-linked entries become the hubs; a cycle a → b → c → a and links between hubs. */
+function noTopicGraph(): GraphData {
+  const nodes = Array.from({ length: 14 }, (_, i) => ({ id: `n${i.toString(16).padStart(7, '0')}`, kind: KINDS[1 + (i % 4)], title: `Node ${i}`, status: 'published' }));
+  const edges: GraphData['edges'] = [];
+  for (let i = 0; i < 14; i++) {
+    edges.push({ from: nodes[i].id, to: nodes[(i + 1) % 14].id, field: 'related' });
+    if (i % 2) edges.push({ from: nodes[i].id, to: nodes[(i * 5) % 14].id, field: 'sections' });
+  }
+  edges.push({ from: nodes[2].id, to: nodes[0].id, field: 'related' });
+  return { nodes, edges };
+}
+
+/** The layout as JSON, with the neighbour sets spelled out in their order. */
+function layoutJson(layout: GraphLayout): string {
+  return JSON.stringify({ ...layout, neighbours: [...layout.neighbours].map(([id, set]) => [id, [...set]]) });
+}
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('layoutGraph, pinned', () => {
+  // Hashes of the layouts as the code gave them before it was split into steps: a refactoring must leave them alone.
+  it.each([
+    ['no entries', () => ({ nodes: [], edges: [] }), 'f23bf42ff1711e73c8aea6c551ba838f2fdeff7d1e51ac37c7e9dd6863218f4d'],
+    ['one entry', () => ({ nodes: [{ id: 'aaaa0001', kind: 'topic', title: 'Alone', status: 'published' }], edges: [] }), '207c011c9948d51bcf8cacfb1734b6e557ce04a790f7c0650df0e7504e94d34d'],
+    ['two linked entries', () => ({ nodes: [{ id: 'aaaa0001', kind: 'topic', title: 'A' }, { id: 'bbbb0001', kind: 'topic', title: 'B' }], edges: [{ from: 'aaaa0001', to: 'bbbb0001', field: 'related' }, { from: 'bbbb0001', to: 'aaaa0001', field: 'related' }] }), '577e9f237e8a782ab080f2f1bff30130fccfd61b890699b859fe9a67e86948e2'],
+    ['a library of 20', () => libraryGraph(), '3224bc164ff00f838006e813e024ed75a2261641e539d7ac9afc2c564f9100a6'],
+    ['a library of 150', () => libraryGraph(150, 3), '0f30eec9d6640b4285eca4846a9dfcb1e9ecbe38a52b01019afa46676d8f3a14'],
+    ['one kind on the sides', oneKindGraph, '8e6238ccfe3c9f43f9179c96b80a3abd55369af8925a7df5a4b101000da9fd21'],
+    ['no topics, with cycles', noTopicGraph, 'ecd0117621524f8c270192422227bc2663fe3ec1fb47f0def8615fac4f1058a5'],
+  ])('lays out %s as before', (_, graph, hash) => {
+    expect(sha256(layoutJson(layoutGraph(graph())))).toBe(hash);
+  });
+
+  it('draws the library as before', () => {
+    const svg = renderGraphSvg(layoutGraph(libraryGraph()), { href: (id) => `entries/${id}.html`, focus: libraryGraph().nodes[4].id });
+    expect(sha256(svg)).toBe('e24c929f448b1291ace2a2c8fcfb61a1666b86c9ad5fca8a4e18a1b754d86c06');
+  });
+
+  it('gives these bounds, node positions and curves for a small graph', () => {
+    const data: GraphData = {
+      nodes: [
+        { id: 'aaaa0001', kind: 'topic', title: 'A', status: 'published' },
+        { id: 'bbbb0001', kind: 'misconception', title: 'B', status: 'published' },
+        { id: 'cccc0001', kind: 'interaction', title: 'C', status: 'draft' },
+      ],
+      edges: [
+        { from: 'aaaa0001', to: 'bbbb0001', field: 'misconceptions' },
+        { from: 'bbbb0001', to: 'aaaa0001', field: 'corrects' },
+        { from: 'aaaa0001', to: 'cccc0001', field: 'interactions' },
+        { from: 'bbbb0001', to: 'cccc0001', field: 'related' },
+      ],
+    };
+    const layout = layoutGraph(data);
+    expect([layout.minX, layout.minY, layout.width, layout.height]).toEqual([-287, -30, 633, 109]);
+    expect(layout.nodes.map((n) => [n.id, n.side, n.x, n.y, n.width, n.height, n.lines])).toEqual([
+      ['aaaa0001', 'centre', 0, 0, 204, 35, ['A']],
+      ['bbbb0001', 'left', -255, 0, 12, 12, ['B']],
+      ['cccc0001', 'right', 255, 0, 12, 12, ['C']],
+    ]);
+    expect(layout.edges.map((e) => [e.a, e.b, e.path, e.arrows])).toEqual([
+      ['aaaa0001', 'bbbb0001', 'M-102,0 C-216.7,0 -140.2,0 -247.5,0', ['-247.5,0 -239.5,-3.6 -239.5,3.6', '-102,0 -110,3.6 -110,-3.6']],
+      ['aaaa0001', 'cccc0001', 'M102,0 C216.8,0 140.3,0 247.5,0', ['247.5,0 239.5,3.6 239.5,-3.6']],
+      ['bbbb0001', 'cccc0001', 'M-248.8,4.3 C-127.5,87.8 127.5,87.8 248.8,4.3', ['248.8,4.3 244.3,11.8 240.2,5.8']],
+    ]);
+  });
+});
 
 describe('layoutGraph', () => {
   it('gives the same layout for the same graph, whatever the input order', () => {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleSchemaText } from '../../tools/generate/generateBundleSchema';
-import { createAjv, KINDS, SCHEMA_DIR, schemaId } from '../../scripts/core/loadSchemas';
+import { schemaAjv, KINDS, SCHEMA_DIR, schemaId } from '../../scripts/core/loadSchemas';
 
 type Schema = Record<string, any>;
 const files = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json')).sort();
@@ -60,7 +60,7 @@ describe('schemas/', () => {
   });
 
   it.each([...KINDS, 'entry'])('the %s schema has an example that validates', (kind) => {
-    const ajv = createAjv();
+    const ajv = schemaAjv();
     const s = schemas.get(`${kind}.schema.json`)!;
     expect(s.examples?.length).toBeGreaterThan(0);
     const validate = ajv.getSchema(schemaId(kind))!;
@@ -68,14 +68,14 @@ describe('schemas/', () => {
   });
 
   it.each(KINDS)('the %s schema rejects unknown keys at the top level', (kind) => {
-    const validate = createAjv().getSchema(schemaId(kind))!;
+    const validate = schemaAjv().getSchema(schemaId(kind))!;
     const example = { ...schemas.get(`${kind}.schema.json`)!.examples[0], sumary: 'typo' };
     expect(validate(example)).toBe(false);
     expect(validate.errors).toContainEqual(expect.objectContaining({ keyword: 'additionalProperties', params: { additionalProperty: 'sumary' } }));
   });
 
   it('the entry schema picks the kind schema from kind', () => {
-    const validate = createAjv().getSchema(schemaId('entry'))!;
+    const validate = schemaAjv().getSchema(schemaId('entry'))!;
     const example = schemas.get('interaction.schema.json')!.examples[0];
     expect(validate(example)).toBe(true);
     expect(validate({ ...example, agents: ['only one'] })).toBe(false);

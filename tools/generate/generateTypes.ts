@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
-import { createAjv, KINDS, schemaId } from '../../scripts/core/loadSchemas';
+import { schemaAjv, KINDS, schemaId } from '../../scripts/core/loadSchemas';
 import { resolveRef } from '../../scripts/core/resolveRef';
 
 type Schema = Record<string, unknown>;
@@ -17,7 +17,7 @@ export const TYPES_FILE = path.resolve(__dirname, '../../scripts/bundle/types.ge
 const PASCAL = (s: string) => s.replace(/(^|[-_])(\w)/g, (_, __, c: string) => c.toUpperCase());
 
 /** Inlines every $ref except those to the bundle's own definitions, which become named types. */
-function inline(node: unknown, base: string, ajv: ReturnType<typeof createAjv>): unknown {
+function inline(node: unknown, base: string, ajv: ReturnType<typeof schemaAjv>): unknown {
   if (Array.isArray(node)) return node.map((n) => inline(n, base, ajv));
   if (!node || typeof node !== 'object') return node;
   const s = node as Schema;
@@ -40,7 +40,7 @@ function inline(node: unknown, base: string, ajv: ReturnType<typeof createAjv>):
 
 /** The generated file's text. */
 export async function typesText(): Promise<string> {
-  const ajv = createAjv();
+  const ajv = schemaAjv();
   const bundle = ajv.getSchema(schemaId('bundle'))!.schema as Schema;
   const definitions = inline(bundle.definitions, schemaId('bundle'), ajv) as Record<string, Schema>;
   // The schema dispatches on kind/type with if/then (which validators and

@@ -12,10 +12,12 @@ import { sourceInfo } from '../../release/sourceInfo';
 import { validateRelease } from '../../release/validateRelease';
 import { writeRelease } from '../../release/writeRelease';
 import { checkLibrary } from '../../pipeline/checkLibrary';
+import { severitiesFor } from '../../pipeline/rules';
 import { compileLibrary } from '../../release/compileLibrary';
 import { UsageError } from '../../core/usageError';
+import { resolveRoot, resolveDist } from '../../core/resolveRoot';
 import { formatText } from '../../formatters/formatText';
-import type { Report } from '../../pipeline/runResult';
+import type { RunResult } from '../../pipeline/runResult';
 
 export interface BuildOptions {
   cwd: string;
@@ -30,7 +32,7 @@ export interface BuildOptions {
 export interface BuildResult {
   exitCode: 0 | 1;
   output: string;
-  report: Report;
+  result: RunResult;
   release?: Release;
 }
 
@@ -48,13 +50,13 @@ async function readIfExists(file: string): Promise<string | undefined> {
 
 /** Builds the library under `root` into `outDir`. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const root = path.resolve(options.cwd, options.root ?? '.');
-  const dist = path.resolve(options.cwd, options.outDir ?? path.join(root, 'dist'));
-  const checked = await checkLibrary(root, options.strict ? { 'pmid-unverified': 'error' } : {});
-  const { report } = checked;
-  if (report.summary.errors > 0) {
-    const output = formatText(report, { color: options.color }) + `Build refused: fix the errors above. ${path.relative(options.cwd, dist) || dist} was left unchanged.\n`;
-    return { exitCode: 1, output, report };
+  const root = resolveRoot(options);
+  const dist = resolveDist(options, options.outDir);
+  const checked = await checkLibrary(root, severitiesFor(options.strict));
+  const { result } = checked;
+  if (result.summary.errors > 0) {
+    const output = formatText(result, { color: options.color }) + `Build refused: fix the errors above. ${path.relative(options.cwd, dist) || dist} was left unchanged.\n`;
+    return { exitCode: 1, output, result };
   }
   const compiled = compileLibrary(checked);
   const releases = await readReleases(dist);
@@ -77,7 +79,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (problems.length) throw new Error(`the build produced files that do not match schemas/bundle.schema.json: ${problems.slice(0, 3).join('; ')}`);
   await writeRelease(dist, release.version, release.files, release.latest);
   const verb = release.bump === 'none' ? `Rebuilt release ${release.version} (no content changes)` : `Built release ${release.version} (${release.bump === 'major' && !previous ? 'first release' : `${release.bump} release after ${previous?.version}`})`;
-  const warnings = report.summary.warnings ? ` ${report.summary.warnings} warnings: run reflib validate to see them.` : '';
+  const warnings = result.summary.warnings ? ` ${result.summary.warnings} warnings: run reflib validate to see them.` : '';
   const removed = release.changelog.removed;
   const dropped = release.droppedRedirects.length
     ? `BREAKING: ${release.droppedRedirects.length} redirect${release.droppedRedirects.length === 1 ? '' : 's'} of earlier releases now lead nowhere: ${release.droppedRedirects.join(', ')}. Their replacements were deleted; retire them with replaced_by instead.\n`
@@ -86,5 +88,5 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ? `BREAKING: ${removed.length} published ${removed.length === 1 ? 'entry was' : 'entries were'} deleted without a redirect: ${removed.map((e) => `${e.id} (${e.title})`).join(', ')}. Apps linking to them now get 404s; restore the files with status: retired and replaced_by to keep the links working.\n`
     : '';
   const output = `${dropped}${breaking}${verb}: ${compiled.entries.length} entries, ${Object.keys(compiled.redirects).length} redirects.${warnings}\n${path.relative(options.cwd, path.join(dist, release.version)) || '.'}/\n${sizeTable(release)}\n`;
-  return { exitCode: 0, output, report, release };
+  return { exitCode: 0, output, result, release };
 }

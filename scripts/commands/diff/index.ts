@@ -1,9 +1,9 @@
 /** `reflib diff [--from V] [--to V]`: what changed between two releases, from their committed manifests. */
-import path from 'node:path';
 import { readReleases } from '../../bundle/readReleases';
 import { diffReleases, renderChangelog } from '../../release/diffReleases';
 import { computeBump } from '../../release/computeVersion';
 import { UsageError } from '../../core/usageError';
+import { resolveDist } from '../../core/resolveRoot';
 
 export interface DiffOptions {
   cwd: string;
@@ -21,8 +21,7 @@ export interface DiffOptions {
 export async function diff(options: DiffOptions): Promise<{ output: string }> {
   const format = options.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}" for diff`, 'Use text or json.');
-  const root = path.resolve(options.cwd, options.root ?? '.');
-  const releases = await readReleases(path.resolve(options.cwd, options.outDir ?? path.join(root, 'dist')));
+  const releases = await readReleases(resolveDist(options, options.outDir));
   if (releases.length === 0) throw new UsageError('no releases in dist/', 'Run reflib build first.');
   const find = (v: string) => {
     const m = releases.find((r) => r.version === v);

@@ -2,9 +2,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../core/usageError';
+import { resolveRoot } from '../../core/resolveRoot';
 import { formatEntryText } from '../../layout/layoutEntryText';
 import { listEntryFiles } from '../../load/readLibrary';
-import { writeFileAtomic } from '../../citations/writeLock';
+import { writeFileAtomic } from '../../core/writeAtomic';
 
 export interface FmtOptions {
   cwd: string;
@@ -27,7 +28,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Formats (or checks) entry files. Never rewrites a file that does not parse; writes atomically. */
 export async function fmt(options: FmtOptions): Promise<FmtResult> {
-  const root = path.resolve(options.cwd, options.root ?? '.');
+  const root = resolveRoot(options);
   const files = options.paths?.length
     ? options.paths.map((p) => path.resolve(options.cwd, p))
     : (await listEntryFiles(root)).map((rel) => path.join(root, rel));

@@ -1,7 +1,7 @@
 /** `reflib graph`: the library's link graph as DOT, Mermaid, JSON, or SVG through Graphviz. */
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { UsageError } from '../../core/usageError';
+import { resolveRoot } from '../../core/resolveRoot';
 import { graphData, type GraphData } from '../../graph/graphData';
 import { loadGraph } from '../../graph/loadGraph';
 
@@ -42,7 +42,7 @@ export function toMermaid(data: GraphData): string {
 export async function graph(options: GraphOptions): Promise<{ output: string }> {
   const format = options.format ?? 'dot';
   if (!['dot', 'mermaid', 'json', 'svg'].includes(format)) throw new UsageError(`unknown format "${format}" for graph`, 'Use dot, mermaid, json or svg.');
-  const loaded = await loadGraph(path.resolve(options.cwd, options.root ?? '.'));
+  const loaded = await loadGraph(resolveRoot(options));
   const data = graphData(loaded.graph);
   if (format === 'json') return { output: JSON.stringify(data, null, 2) + '\n' };
   if (format === 'mermaid') return { output: toMermaid(data) };

@@ -1,8 +1,8 @@
 /** `reflib links <id>`: what an entry links to and what links to it, before you change it. */
-import path from 'node:path';
 import { statusOf, titleOf, type Link, type LinkGraph } from '../../graph/buildLinkGraph';
 import { loadGraph } from '../../graph/loadGraph';
 import { UsageError } from '../../core/usageError';
+import { resolveRoot } from '../../core/resolveRoot';
 import { closest } from '../../core/suggest';
 
 export interface LinksOptions {
@@ -57,7 +57,7 @@ function table(title: string, list: Row[], via: string): string[] {
 export async function links(options: LinksOptions): Promise<{ output: string }> {
   const format = options.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}" for links`, 'Use text or json.');
-  const { graph } = await loadGraph(path.resolve(options.cwd, options.root ?? '.'));
+  const { graph } = await loadGraph(resolveRoot(options));
   const entry = graph.byId.get(options.id);
   if (!entry) {
     const guess = closest(options.id, graph.byId.keys());

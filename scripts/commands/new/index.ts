@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Document } from 'yaml';
 import { readReleases } from '../../bundle/readReleases';
 import { UsageError } from '../../core/usageError';
+import { resolveRoot } from '../../core/resolveRoot';
 import { loadLibrary } from '../../load/loadLibrary';
 import { ENTRIES_DIR } from '../../load/readLibrary';
 import { placeholder } from '../../model/placeholders';
@@ -47,7 +48,7 @@ async function takenIds(root: string): Promise<Set<string>> {
   const taken = new Set<string>();
   const loaded = await loadLibrary(root).catch((err: unknown) => {
     // An empty library is fine for the first entry.
-    if (err instanceof UsageError && /library is empty/.test(err.message)) return undefined;
+    if (err instanceof UsageError && err.code === 'empty-library') return undefined;
     throw err;
   });
   for (const e of loaded?.library.entries ?? []) if (e.id) taken.add(e.id);
@@ -58,7 +59,7 @@ async function takenIds(root: string): Promise<Set<string>> {
 
 /** Creates the entry file; refuses to overwrite. Returns its path (relative to `cwd`) and ID. */
 export async function newEntry(options: NewOptions): Promise<{ path: string; id: string; output: string }> {
-  const root = path.resolve(options.cwd, options.root ?? '.');
+  const root = resolveRoot(options);
   if (!(KINDS as readonly string[]).includes(options.kind)) {
     const guess = closest(options.kind, KINDS);
     throw new UsageError(`unknown kind "${options.kind}"`, guess ? `Did you mean "${guess}"? Kinds: ${KINDS.join(', ')}.` : `Kinds: ${KINDS.join(', ')}.`);

@@ -1,6 +1,6 @@
 /** `reflib pubmed status`: each cited PMID's standing in the lock, with the entries that cite it. */
-import path from 'node:path';
 import { UsageError } from '../../core/usageError';
+import { resolveRoot } from '../../core/resolveRoot';
 import { loadLibrary } from '../../load/loadLibrary';
 import { citedPmids, type Citing } from '../../citations/citedPmids';
 import { isRetracted, type LockRecord } from '../../citations/lockRecord';
@@ -40,7 +40,7 @@ function standingsOf(r: LockRecord | undefined, cutoff: number): Standing[] {
 export async function status(options: StatusOptions): Promise<{ output: string; rows: StatusRow[] }> {
   const format = options.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}" for pubmed status`, 'Use text or json.');
-  const root = path.resolve(options.cwd, options.root ?? '.');
+  const root = resolveRoot(options);
   const { library } = await loadLibrary(root);
   const { lock } = await readLock(root);
   const cutoff = (options.now ?? (() => new Date()))().getTime() - (options.maxAgeDays ?? DEFAULT_MAX_AGE_DAYS) * 86_400_000;

@@ -4,8 +4,8 @@
  * them into the lock after every batch (atomically), so an interrupted sync
  * keeps what it fetched.
  */
-import path from 'node:path';
 import { UsageError } from '../../core/usageError';
+import { resolveRoot } from '../../core/resolveRoot';
 import { loadLibrary } from '../../load/loadLibrary';
 import { citedPmids } from '../../citations/citedPmids';
 import { diffRecords, type FieldChange } from '../../citations/diffRecords';
@@ -61,7 +61,7 @@ export function pmidsToFetch(cited: Iterable<string>, records: Record<string, Lo
 
 /** Runs a sync against E-utilities (or `baseUrl`). */
 export async function sync(options: SyncOptions): Promise<SyncResult> {
-  const root = path.resolve(options.cwd, options.root ?? '.');
+  const root = resolveRoot(options);
   const email = options.email ?? process.env.NCBI_EMAIL;
   if (!email) throw new UsageError('pubmed sync needs a contact email for NCBI', 'Pass --email you@example.org or set NCBI_EMAIL; NCBI asks every client to identify itself.');
   const now = options.now ?? (() => new Date());

@@ -11,10 +11,11 @@ import path from 'node:path';
 import { readReleases } from '../../bundle/readReleases';
 import { checkLibrary } from '../../pipeline/checkLibrary';
 import { UsageError } from '../../core/usageError';
+import { resolveRoot } from '../../core/resolveRoot';
 import { collectReportData } from '../../report/collectReportData';
 import { GENERATOR } from '../../report/renderPage';
 import { renderReport } from '../../report/renderReport';
-import { writeSiteAtomically } from '../../report/writeSiteAtomically';
+import { writeFolderAtomic } from '../../core/writeAtomic';
 
 export interface ReportOptions {
   cwd: string;
@@ -51,7 +52,7 @@ async function documentedRules(root: string): Promise<Set<string>> {
 
 /** Writes the QA report for the library under `root`. */
 export async function report(options: ReportOptions): Promise<{ output: string; outDir: string }> {
-  const root = path.resolve(options.cwd, options.root ?? '.');
+  const root = resolveRoot(options);
   const outDir = path.resolve(options.cwd, options.out ?? path.join(root, 'dist', 'report'));
   await checkOutDir(outDir, root);
   const checked = await checkLibrary(root);
@@ -59,7 +60,7 @@ export async function report(options: ReportOptions): Promise<{ output: string; 
   const rootHref = path.relative(outDir, root).split(path.sep).join('/') || '.';
   const data = collectReportData(checked, { rootHref, releases, documentedRules: await documentedRules(root) });
   const files = renderReport(data);
-  await writeSiteAtomically(outDir, files);
+  await writeFolderAtomic(outDir, files);
   const rel = path.relative(options.cwd, outDir);
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : outDir;
   const { errors, warnings } = data.summary;

@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import { RELEASE_VERSION } from '../../bundle/releaseVersion';
 import { UsageError } from '../../core/usageError';
+import { resolveDist } from '../../core/resolveRoot';
 
 const gzip = promisify(gzipCallback);
 
@@ -82,8 +83,7 @@ export function parsePort(value: string | undefined): number | undefined {
 
 /** Starts serving dist/ and resolves once the server listens. Throws UsageError when there is no dist/ folder or the port cannot be used. */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const root = path.resolve(options.cwd, options.root ?? '.');
-  const dir = options.dir === undefined ? path.join(root, 'dist') : path.resolve(options.cwd, options.dir);
+  const dir = resolveDist(options, options.dir);
   const port = options.port ?? DEFAULT_PORT;
   const host = options.host ?? DEFAULT_HOST;
   if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new UsageError(`port must be a number from 0 to 65535, not ${port}`);

@@ -1,9 +1,10 @@
 /** `reflib validate`: check the library and report every problem. */
-import path from 'node:path';
 import { checkLibrary } from '../../pipeline/checkLibrary';
+import { severitiesFor } from '../../pipeline/rules';
 import { UsageError } from '../../core/usageError';
+import { resolveRoot } from '../../core/resolveRoot';
 import { FORMATTERS } from '../../formatters';
-import type { Report } from '../../pipeline/runResult';
+import type { RunResult } from '../../pipeline/runResult';
 
 export interface ValidateOptions {
   /** The folder relative paths are resolved against. */
@@ -18,14 +19,11 @@ export interface ValidateOptions {
   strict?: boolean;
 }
 
-/** The severities `--strict` raises. */
-export const STRICT_SEVERITIES = { 'pmid-unverified': 'error' } as const;
-
 export interface ValidateResult {
   /** 0: no errors (warnings allowed); 1: errors found. Usage problems throw UsageError (exit 2). */
   exitCode: 0 | 1;
   output: string;
-  report: Report;
+  result: RunResult;
 }
 
 /** Validates the library and formats the result. */
@@ -33,11 +31,11 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const format = options.format ?? 'text';
   const formatter = FORMATTERS[format];
   if (!formatter) throw new UsageError(`unknown format "${format}"`, `Use one of: ${Object.keys(FORMATTERS).join(', ')}.`);
-  const root = path.resolve(options.cwd, options.root ?? '.');
-  const { report } = await checkLibrary(root, options.strict ? STRICT_SEVERITIES : {});
+  const root = resolveRoot(options);
+  const { result } = await checkLibrary(root, severitiesFor(options.strict));
   return {
-    exitCode: report.summary.errors > 0 ? 1 : 0,
-    output: formatter(report, { color: options.color }),
-    report,
+    exitCode: result.summary.errors > 0 ? 1 : 0,
+    output: formatter(result, { color: options.color }),
+    result,
   };
 }

@@ -7,10 +7,12 @@ import { watch as watchFs, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkLibrary } from '../../pipeline/checkLibrary';
+import { severitiesFor } from '../../pipeline/rules';
 import { formatText } from '../../formatters/formatText';
-import type { Report } from '../../pipeline/runResult';
+import type { RunResult } from '../../pipeline/runResult';
 import type { ParseCache } from '../../load/loadLibrary';
 import { UsageError } from '../../core/usageError';
+import { resolveRoot } from '../../core/resolveRoot';
 
 export interface WatchOptions {
   cwd: string;
@@ -19,8 +21,8 @@ export interface WatchOptions {
   strict?: boolean;
   /** Called with each run's output text (the CLI writes it; tests collect it). */
   onOutput: (text: string) => void;
-  /** Called with each run's report and how long the check took. */
-  onReport?: (report: Report, ms: number) => void;
+  /** Called with each run's result and how long the check took. */
+  onResult?: (result: RunResult, ms: number) => void;
   /** Wait this long after a change before checking, to group a burst of writes. */
   debounceMs?: number;
 }
@@ -37,7 +39,7 @@ const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
 
 /** Starts watching. Problems in the library are shown, not thrown; only a missing library is a UsageError. */
 export function watchValidate(options: WatchOptions): WatchSession {
-  const root = path.resolve(options.cwd, options.root ?? '.');
+  const root = resolveRoot(options);
   const cache: ParseCache = new Map();
   let parsed = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -48,11 +50,11 @@ export function watchValidate(options: WatchOptions): WatchSession {
     const start = performance.now();
     const before = new Map([...cache].map(([file, hit]) => [file, hit.parsed]));
     try {
-      const { report } = await checkLibrary(root, options.strict ? { 'pmid-unverified': 'error' } : {}, cache);
+      const { result } = await checkLibrary(root, severitiesFor(options.strict), cache);
       for (const [file, hit] of cache) if (before.get(file) !== hit.parsed) parsed++;
       const ms = performance.now() - start;
-      options.onReport?.(report, ms);
-      options.onOutput(`${CLEAR}${formatText(report, { color: options.color })}\nChecked in ${Math.round(ms)} ms. Watching for changes (Ctrl-C to stop).\n`);
+      options.onResult?.(result, ms);
+      options.onOutput(`${CLEAR}${formatText(result, { color: options.color })}\nChecked in ${Math.round(ms)} ms. Watching for changes (Ctrl-C to stop).\n`);
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       options.onOutput(`${CLEAR}reflib: ${err.message}\nWatching for changes (Ctrl-C to stop).\n`);
