@@ -81,7 +81,12 @@ describe('reflib validate (CLI)', () => {
     ['a missing root', (root: string) => ['validate', '--root', path.join(root, 'nope')], /library root not found/],
     ['a root with no entries', (root: string) => ['validate', '--root', path.join(root, 'entries', 'sub')], /no entries\/ folder/],
     ['an unknown format', (root: string) => ['validate', '--root', root, '--format', 'xml'], /unknown format "xml"/],
-    ['an unknown option', (root: string) => ['validate', '--root', root, '--frmat', 'json'], /Unknown option '--frmat'/],
+    ['an unknown option', (root: string) => ['validate', '--root', root, '--frmat', 'json'], /validate has no option --frmat\n {2}Did you mean --format\?/],
+    ["another command's option", (root: string) => ['validate', '--root', root, '--port', '9'], /validate does not take --port\n {2}--port is an option of serve/],
+    ['--format where build has none', (root: string) => ['build', '--root', root, '--format', 'json'], /build does not take --format/],
+    ['--watch with a format it cannot print', (root: string) => ['validate', '--root', root, '--watch', '--format', 'json'], /--watch prints text/],
+    ['an option without its value', (root: string) => ['validate', '--root'], /--root <value>' argument missing \(validate\)/],
+    ['an extra operand', (root: string) => ['validate', root], /unexpected argument ".*" for validate/],
     ['an unknown command', () => ['valdate'], /unknown command "valdate"/],
   ])('exits 2 with a one-line message for %s', (_, args, message) => {
     const root = makeLibrary({ 'entries/a.yaml': entry('topic', '0000000a'), 'entries/sub/.keep': '' });
@@ -102,7 +107,12 @@ describe('reflib validate (CLI)', () => {
     const help = runCli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: reflib <command>/);
-    expect(runCli([]).code).toBe(2);
+    const none = runCli([]);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe(help.stdout);
+    const one = runCli(['validate', '--help']);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^Usage: reflib validate \[--root DIR\] \[--format text\|json\|github\|sarif\|junit\]/);
   });
 });
 

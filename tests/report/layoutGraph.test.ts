@@ -161,6 +161,16 @@ describe('layoutGraph', () => {
     expect([...layout.neighbours.get('aaaa0001')!].sort()).toEqual(['bbbb0001', 'cccc0001']);
   });
 
+  it('lays out 10,000 linked pairs without overflowing the stack', () => {
+    // The bounds once spread every sampled point into Math.min, which threw at about 6,000 pairs.
+    const nodes = Array.from({ length: 400 }, (_, i) => ({ id: `n${String(i).padStart(7, '0')}`, kind: i < 5 ? 'topic' : 'misconception', title: `Entry ${i}`, status: 'published' }));
+    const edges: GraphData['edges'] = [];
+    for (let i = 0; i < nodes.length && edges.length < 10_000; i++) for (let j = i + 1; j < nodes.length && edges.length < 10_000; j++) edges.push({ from: nodes[i].id, to: nodes[j].id, field: 'related' });
+    const layout = layoutGraph({ nodes, edges });
+    expect(layout.edges).toHaveLength(10_000);
+    expect(Number.isFinite(layout.width) && Number.isFinite(layout.height)).toBe(true);
+  });
+
   it.each([
     ['no entries', { nodes: [], edges: [] }],
     ['one entry', { nodes: [{ id: 'aaaa0001', kind: 'topic', title: 'Alone', status: 'published' }], edges: [] }],

@@ -1,0 +1,15 @@
+import type { CommandSpec } from '../command';
+import { NO_COLOR, ROOT, STRICT, stringValue } from '../sharedOptions';
+
+/** `reflib build`. */
+export const buildCommand: CommandSpec = {
+  name: 'build',
+  summary: 'Validate, then compile a versioned release into dist/',
+  options: [ROOT, STRICT, NO_COLOR],
+  async run({ values }, io) {
+    const { build } = await import('.');
+    const result = await build({ cwd: io.cwd, root: stringValue(values, 'root'), strict: values.strict === true, color: io.color });
+    io.out(result.output);
+    return result.exitCode;
+  },
+};

@@ -1,0 +1,55 @@
+import { UsageError } from '../../core/usageError';
+import type { CommandArgs, CommandSpec } from '../command';
+import { formatOption, MAX_AGE, ROOT, stringValue } from '../sharedOptions';
+
+function maxAgeDays({ values }: CommandArgs): number | undefined {
+  const text = stringValue(values, 'max-age');
+  if (text === undefined) return undefined;
+  const days = Number(text);
+  if (!(text.trim() !== '' && Number.isFinite(days) && days >= 0)) throw new UsageError(`--max-age must be a number of days, not "${text}"`);
+  return days;
+}
+
+/** `reflib pubmed sync`: the only command that goes online. */
+export const pubmedSyncCommand: CommandSpec = {
+  name: 'pubmed sync',
+  summary: "Fetch PubMed's records for cited PMIDs into pubmed-lock.json",
+  options: [
+    ROOT,
+    { name: 'email', type: 'string', value: 'ADDRESS', description: 'Contact address sent to NCBI (or NCBI_EMAIL)' },
+    { name: 'api-key', type: 'string', value: 'KEY', description: 'NCBI API key, 10 requests/s (or NCBI_API_KEY); never printed or stored' },
+    { name: 'base-url', type: 'string', value: 'URL', description: 'E-utilities base URL (a mirror or test server)' },
+    MAX_AGE,
+    { name: 'all', type: 'boolean', description: 'Re-fetch every cited PMID' },
+  ],
+  async run(args, io) {
+    const { values } = args;
+    const days = maxAgeDays(args);
+    const { sync } = await import('./sync');
+    const result = await sync({
+      cwd: io.cwd,
+      root: stringValue(values, 'root'),
+      baseUrl: stringValue(values, 'base-url'),
+      email: stringValue(values, 'email'),
+      apiKey: stringValue(values, 'api-key'),
+      maxAgeDays: days,
+      all: values.all === true,
+      onProgress: io.errIsTTY ? (done, total) => io.err(`\rFetching from PubMed: ${done}/${total} PMIDs${done === total ? '\n' : ''}`) : undefined,
+    });
+    io.out(result.output);
+    return result.exitCode;
+  },
+};
+
+/** `reflib pubmed status`. */
+export const pubmedStatusCommand: CommandSpec = {
+  name: 'pubmed status',
+  summary: "List each cited PMID's standing in the lock",
+  options: [ROOT, formatOption(['text', 'json']), MAX_AGE],
+  async run(args, io) {
+    const days = maxAgeDays(args);
+    const { status } = await import('./status');
+    io.out((await status({ cwd: io.cwd, root: stringValue(args.values, 'root'), format: stringValue(args.values, 'format'), maxAgeDays: days })).output);
+    return 0;
+  },
+};

@@ -1,0 +1,52 @@
+/** The help text, built from the command table: what `reflib --help` and `reflib <command> --help` print. */
+import type { CommandSpec, OptionSpec } from './command';
+
+/** Options every command takes. */
+export const GLOBAL_OPTIONS: readonly (OptionSpec & { short: string })[] = [
+  { name: 'help', short: 'h', type: 'boolean', description: 'Show help' },
+  { name: 'version', short: 'v', type: 'boolean', description: 'Show the version' },
+];
+
+const flag = (o: OptionSpec) => `--${o.name}${o.value ? ` ${o.value}` : ''}`;
+
+/** One line: `reflib validate [--root DIR] [--format NAME] …`. */
+export function usageLine(command: CommandSpec): string {
+  return ['reflib', command.name, ...(command.operands ? [command.operands] : []), ...command.options.map((o) => `[${flag(o)}]`)].join(' ');
+}
+
+function table(rows: readonly [string, string][]): string[] {
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`);
+}
+
+/** The overview: every command with its summary and usage. */
+export function renderHelp(commands: readonly CommandSpec[]): string {
+  return [
+    'Usage: reflib <command> [options]',
+    '',
+    'Commands:',
+    ...table(commands.map((c) => [c.name + (c.operands ? ` ${c.operands}` : ''), c.summary])),
+    '',
+    'Usage of each:',
+    ...commands.map((c) => `  ${usageLine(c)}`),
+    '',
+    'Options for every command:',
+    ...table(GLOBAL_OPTIONS.map((o) => [`-${o.short}, --${o.name}`, o.description])),
+    '',
+    "Run reflib <command> --help for a command's options.",
+    '',
+  ].join('\n');
+}
+
+/** One command's help: usage, summary and every option it takes. */
+export function renderCommandHelp(command: CommandSpec): string {
+  return [
+    `Usage: ${usageLine(command)}`,
+    '',
+    command.summary,
+    '',
+    'Options:',
+    ...table([...command.options.map((o): [string, string] => [flag(o), o.description]), ...GLOBAL_OPTIONS.map((o): [string, string] => [`-${o.short}, --${o.name}`, o.description])]),
+    '',
+  ].join('\n');
+}

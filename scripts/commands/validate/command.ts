@@ -1,0 +1,33 @@
+import { UsageError } from '../../core/usageError';
+import type { CommandSpec } from '../command';
+import { formatOption, NO_COLOR, ROOT, STRICT, stringValue } from '../sharedOptions';
+
+/** `reflib validate`, and `validate --watch`. */
+export const validateCommand: CommandSpec = {
+  name: 'validate',
+  summary: 'Check every entry under entries/ and report problems',
+  options: [
+    ROOT,
+    formatOption(['text', 'json', 'github', 'sarif', 'junit']),
+    STRICT,
+    { name: 'watch', type: 'boolean', description: 'Re-check on every change, until Ctrl-C (text output only)' },
+    NO_COLOR,
+  ],
+  async run({ values }, io) {
+    const common = { cwd: io.cwd, root: stringValue(values, 'root'), strict: values.strict === true, color: io.color };
+    if (values.watch) {
+      const { watchValidate } = await import('../watch');
+      const format = stringValue(values, 'format');
+      if (format !== undefined && format !== 'text') throw new UsageError(`--watch prints text; it does not take --format ${format}`, 'Drop --format, or drop --watch.');
+      const session = watchValidate({ ...common, onOutput: io.out });
+      await session.ready;
+      await io.untilStopped();
+      session.close();
+      return 0;
+    }
+    const { validate } = await import('.');
+    const result = await validate({ ...common, format: stringValue(values, 'format') });
+    io.out(result.output);
+    return result.exitCode;
+  },
+};
