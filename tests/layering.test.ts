@@ -3,7 +3,7 @@
  * down to a small shared core. This is the order the README's layout section
  * shows; a folder may import its own files and the folders before it.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { folderCycles, folderOf, layerViolations, readImports, type ImportEdge }
 const REPO = path.resolve(__dirname, '..');
 
 /** Lowest first. `(top)` is cli.ts, bin.js and index.ts (what the package exports). */
-export const LAYERS = [
+const LAYERS = [
   'core', // diagnostics as data, usage errors, JSON Pointers and positions, the schema registry, atomic writes, suggestions
   'bundle', // the bundle format: generated types, canonical JSON, manifests, release versions
   'client', // for apps: fetches and verifies bundles; needs only the bundle format
@@ -103,5 +103,16 @@ describe('the layering checks themselves', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the README's layout section", () => {
+  it('lists the folders of scripts/ in the layer order', () => {
+    const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### The layers of `scripts/`'), readme.indexOf('The pipeline is a chain of functions'));
+    const listed = [...section.matchAll(/^\| \d+ \| `scripts\/([a-z]+)\/`/gm)].map((m) => m[1]);
+    expect(listed).toEqual(LAYERS.filter((l) => l !== '(top)'));
+    const folders = readdirSync(path.join(REPO, 'scripts'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect([...folders].sort()).toEqual([...listed].sort());
   });
 });

@@ -1,3 +1,4 @@
+import { acknowledgesNotice } from '../citations/acknowledgesNotice';
 import { articlesWithRecords } from '../citations/articlesWithRecords';
 import type { Check } from './check';
 
@@ -20,7 +21,7 @@ const check: Check = {
           if (!record) continue;
           for (const kind of KINDS) {
             for (const notice of record[kind.field] ?? []) {
-              const acknowledged = (ref.notices ?? []).some((n) => n.type === kind.type && (!notice.pmid || String(n.pmid) === notice.pmid));
+              const acknowledged = acknowledgesNotice(ref, kind.type, notice.pmid);
               if (acknowledged) continue;
               const id = notice.pmid ? ` (PMID ${notice.pmid})` : notice.citation ? ` (${notice.citation})` : '';
               flag({ data: { reference: ref.key, pmid: ref.pmid },

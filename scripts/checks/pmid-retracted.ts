@@ -1,4 +1,5 @@
 import { articlesWithRecords } from '../citations/articlesWithRecords';
+import { acknowledgesNotice } from '../citations/acknowledgesNotice';
 import { isRetracted } from '../citations/lockRecord';
 import type { Check } from './check';
 
@@ -17,7 +18,7 @@ const check: Check = {
           const retracted = isRetracted(record);
           const notice = record.retractions?.find((n) => n.pmid)?.pmid;
           // The acknowledgement must name PubMed's retraction notice when PubMed gives one.
-          const acknowledged = (ref.notices ?? []).some((n) => n.type === 'retraction' && (!notice || String(n.pmid) === notice));
+          const acknowledged = acknowledgesNotice(ref, 'retraction', notice);
           if (!retracted || acknowledged) continue;
           flag({ data: { reference: ref.key, pmid: ref.pmid },
             entry,
