@@ -1,6 +1,7 @@
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { articleEntry } from './support/citations';
 import { entry, makeLibrary, runCli } from './support/fixtures';
 
 /** The parts of a diagnostic tests assert: rule and position. */
@@ -113,6 +114,19 @@ describe('reflib validate (CLI)', () => {
     const one = runCli(['validate', '--help']);
     expect(one.code).toBe(0);
     expect(one.stdout).toMatch(/^Usage: reflib validate \[--root DIR\] \[--format text\|json\|github\|sarif\|junit\]/);
+  });
+});
+
+describe('the data field of --format json', () => {
+  it('names the reference of a citation finding, so tools need not parse the message', () => {
+    const root = makeLibrary({ 'entries/x.yaml': articleEntry({ pmid: 'PMC7761127', coi: 'status: declared\nsponsors: [Sanofi]\nstatement: Funded by Sanofi.\n' }) });
+    const r = runCli(['validate', '--root', root, '--format', 'json']);
+    const found = (JSON.parse(r.stdout).diagnostics as { rule: string; data?: unknown }[]).map((d) => [d.rule, d.data]);
+    expect(found).toEqual([
+      ['orphan', undefined],
+      ['pmid-format', { reference: 'p' }],
+      ['coi-unsurfaced', { reference: 'p' }],
+    ]);
   });
 });
 

@@ -90,13 +90,19 @@ describe('the layering checks themselves', () => {
         "export { b } from '../core/a';",
         "const c = () => import('../core');",
         "const d = require('../core/a');",
+        'const e = () => import(`../core/a`);',
         "import 'node:fs';",
+        "// import { old } from '../commands/gone';",
+        "/** e.g. import x from '../commands/gone' */",
       ].join('\n'));
+      writeFileSync(path.join(dir, 'checks/y.mjs'), "import '../core/a';");
       expect(readImports(dir)).toEqual([
         { from: 'checks/x.ts', to: 'core/a.ts' },
         { from: 'checks/x.ts', to: 'core/a.ts' },
         { from: 'checks/x.ts', to: 'core/index.ts' },
         { from: 'checks/x.ts', to: 'core/a.ts' },
+        { from: 'checks/x.ts', to: 'core/a.ts' },
+        { from: 'checks/y.mjs', to: 'core/a.ts' },
       ]);
       expect(folderOf('cli.ts')).toBe('(top)');
       expect(folderOf('../tools/x.ts')).toBe('(outside)');

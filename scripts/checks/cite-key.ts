@@ -1,5 +1,5 @@
 import type { Check } from './check';
-import { collectCitations, referenceKeys } from '../model/citations';
+import { collectCiteKeys, referenceKeys } from '../model/citeKeys';
 
 /** Every `cite: [key]` must name a reference listed in the same entry. */
 const check: Check = {
@@ -9,7 +9,7 @@ const check: Check = {
       entry(entry, valid) {
         if (!valid) return;
         const keys = referenceKeys(entry.data);
-        for (const c of collectCitations(entry.data)) {
+        for (const c of collectCiteKeys(entry.data)) {
           if (keys.has(c.key)) continue;
           context.flag({
             entry,

@@ -14,7 +14,8 @@ const check: Check = {
           if (!ref || typeof ref !== 'object' || (ref as { type?: unknown }).type !== 'article' || !('pmid' in ref)) return;
           const pointer = toPointer(['references', i, 'pmid']);
           const problem = diagnosePmid((ref as { pmid: unknown }).pmid, sourceAt(entry.file, pointer));
-          if (problem) flag({ entry, pointer, ...problem });
+          const key = (ref as { key?: unknown }).key;
+          if (problem) flag({ entry, pointer, ...problem, ...(typeof key === 'string' ? { data: { reference: key } } : {}) });
         });
       },
     };

@@ -25,10 +25,20 @@ export interface CoiSurfacing {
   surfacedBy?: Caveat;
 }
 
-/** Whether `text` names `sponsor` as whole words, ignoring case, accents and punctuation: "GE" is not named by "challenge". */
+// Scripts written without spaces between words: there a name is found as a run of characters.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+
+/**
+ * Whether `text` names `sponsor`, ignoring case, accents and punctuation, as
+ * whole words: "GE" is not named by "challenge". In Chinese or Japanese text,
+ * which has no spaces between words, a name written in those scripts is
+ * found anywhere.
+ */
 export function namesSponsor(text: string, sponsor: string): boolean {
   const name = normalizeText(sponsor);
-  return name !== '' && ` ${normalizeText(text)} `.includes(` ${name} `);
+  if (name === '') return false;
+  const haystack = normalizeText(text);
+  return UNSPACED.test(name) ? haystack.includes(name) : ` ${haystack} `.includes(` ${name} `);
 }
 
 /** Every reference with `coi.status: declared` in a schema-valid entry, with the caveat that surfaces it, if any. */

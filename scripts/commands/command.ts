@@ -15,6 +15,8 @@ export interface OptionSpec {
   value?: string;
   /** One line: what it does. */
   description: string;
+  /** The command cannot run without it (the usage line shows it without brackets). */
+  required?: boolean;
 }
 
 /** What a command run gets from the CLI: where it runs and how it writes. Commands do not touch `process` themselves. */

@@ -1,8 +1,9 @@
 /**
  * Reads the command line against the command table: which command, its
- * options and operands. An option the command does not declare, a missing
- * value or an extra operand is a UsageError that names the option and the
- * command; nothing is silently ignored.
+ * options and operands. An option the command does not declare, an option
+ * given twice or with an empty value, a missing value or an extra operand is
+ * a UsageError that names the option and the command; nothing is silently
+ * ignored.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closest } from '../core/suggest';
@@ -21,22 +22,61 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 function toParseOptions(specs: readonly OptionSpec[]): Options {
   const out: Options = {};
   for (const s of specs) out[s.name] = { type: s.type };
-  for (const g of GLOBAL_OPTIONS) out[g.name] = { type: 'boolean', short: g.short };
+  for (const g of GLOBAL_OPTIONS) out[g.name] = g.short ? { type: g.type, short: g.short } : { type: g.type };
   return out;
 }
 
-/** The positional words, read with every option any command knows (so `--root x validate` finds `validate`). */
-function positionalsOf(argv: readonly string[], commands: readonly CommandSpec[]): string[] {
-  const { positionals } = parseArgs({ args: [...argv], options: toParseOptions(commands.flatMap((c) => c.options)), allowPositionals: true, strict: false });
-  return positionals;
+/** Who takes an option, for the hint. */
+function ownersOf(name: string, commands: readonly CommandSpec[]): string[] {
+  return commands.filter((c) => c.options.some((o) => o.name === name)).map((c) => c.name);
+}
+
+/** Parses strictly against `specs`, turning parseArgs's errors into UsageErrors that say where the option belongs. */
+function parseStrict(argv: readonly string[], specs: readonly OptionSpec[], commands: readonly CommandSpec[], command?: CommandSpec) {
+  try {
+    return parseArgs({ args: [...argv], options: toParseOptions(specs), allowPositionals: true, strict: true, tokens: true });
+  } catch (err) {
+    throw optionError(err as Error & { code?: string }, commands, command);
+  }
+}
+
+function optionError(err: Error & { code?: string }, commands: readonly CommandSpec[], command?: CommandSpec): UsageError {
+  const help = command ? `Run reflib ${command.name} --help for its options.` : 'Run reflib --help for the commands and their options.';
+  const where = command ? command.name : 'reflib';
+  const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(err.message);
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+    const [, dashes, name] = unknown;
+    const owners = ownersOf(name, commands);
+    if (owners.length) {
+      return command
+        ? new UsageError(`${command.name} does not take ${dashes}${name}`, `${dashes}${name} is an option of ${owners.join(', ')}. ${help}`)
+        : new UsageError(`${dashes}${name} needs a command`, `It is an option of ${owners.join(', ')}: e.g. reflib ${owners[0]} ${dashes}${name} ….`);
+    }
+    const known = command ? command.options.map((o) => o.name) : commands.flatMap((c) => c.options.map((o) => o.name));
+    const guess = closest(name, [...known, ...GLOBAL_OPTIONS.map((g) => g.name)]);
+    return new UsageError(command ? `${command.name} has no option ${dashes}${name}` : `unknown option ${dashes}${name}`, guess ? `Did you mean --${guess}? ${help}` : help);
+  }
+  // A missing value ("Option '--root <value>' argument missing") or a value given to a switch.
+  return new UsageError(`${err.message.split('\n')[0].replace(/\.$/, '')} (${where})`, help);
+}
+
+/** Options given twice, or with an empty value: both are mistakes, never a choice to make silently. */
+function checkRepeats(tokens: readonly { kind: string; name?: string; value?: string; rawName?: string }[], command: CommandSpec): void {
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || !t.name) continue;
+    if (seen.has(t.name)) throw new UsageError(`${t.rawName ?? `--${t.name}`} is given twice (${command.name})`, 'Give each option once.');
+    seen.add(t.name);
+    if (t.value !== undefined && t.value.trim() === '') throw new UsageError(`${t.rawName ?? `--${t.name}`} needs a value (${command.name})`, `Run reflib ${command.name} --help for its options.`);
+  }
 }
 
 /** Finds the command the positionals name: one word, or two for `pubmed sync`. */
 function findCommand(words: readonly string[], commands: readonly CommandSpec[]): { command?: CommandSpec; used: number } {
   for (const used of [2, 1]) {
-    const name = words.slice(0, used).join(' ');
-    const command = commands.find((c) => c.name === name);
-    if (command && words.length >= used) return { command, used };
+    if (words.length < used) continue;
+    const command = commands.find((c) => c.name === words.slice(0, used).join(' '));
+    if (command) return { command, used };
   }
   return { used: 0 };
 }
@@ -50,38 +90,26 @@ function unknownCommand(words: readonly string[], commands: readonly CommandSpec
   return new UsageError(`unknown command "${words[0]}"`, guess ? `Did you mean "${guess}"? Run reflib --help for the commands.` : 'Run reflib --help for the commands.');
 }
 
-/** Turns a parseArgs error into one that names the command, and the commands that do take the option. */
-function optionError(err: Error & { code?: string }, command: CommandSpec, commands: readonly CommandSpec[]): UsageError {
-  const help = `Run reflib ${command.name} --help for its options.`;
-  const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(err.message);
-  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
-    const name = unknown[2];
-    const owners = commands.filter((c) => c.options.some((o) => o.name === name)).map((c) => c.name);
-    if (owners.length) return new UsageError(`${command.name} does not take ${unknown[1]}${name}`, `${unknown[1]}${name} is an option of ${owners.join(', ')}. ${help}`);
-    const guess = closest(name, command.options.map((o) => o.name));
-    return new UsageError(`${command.name} has no option ${unknown[1]}${name}`, guess ? `Did you mean --${guess}? ${help}` : help);
-  }
-  // A missing value ("Option '--root <value>' argument missing") or a value given to a switch.
-  return new UsageError(`${err.message.split('\n')[0].replace(/\.$/, '')} (${command.name})`, help);
-}
-
 /** Parses `argv` (without node and the script) against `commands`. */
 export function parseCommandLine(argv: readonly string[], commands: readonly CommandSpec[]): CommandLine {
-  const words = positionalsOf(argv, commands);
-  if (words.length === 0) {
-    const { values } = parseArgs({ args: [...argv], options: toParseOptions([]), allowPositionals: true, strict: false });
-    if (values.version) return { action: 'version' };
-    if (values.help) return { action: 'help' };
-    return { action: 'help', missing: true };
-  }
+  // First loosely, against every option any command knows, to find the command (`--root x validate` works).
+  const options = toParseOptions(commands.flatMap((c) => c.options));
+  const words = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false }).positionals;
   const { command, used } = findCommand(words, commands);
-  if (!command) throw unknownCommand(words, commands);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: toParseOptions(command.options), allowPositionals: true, strict: true });
-  } catch (err) {
-    throw optionError(err as Error & { code?: string }, command, commands);
+  if (!command) {
+    // No command: an option no command has is the first thing to say (`-r . validate`), then a missing or unknown command.
+    const all = parseStrict(argv, commands.flatMap((c) => c.options), commands);
+    if (words.length === 0) {
+      const bare = parseStrict(argv, [], commands);
+      if (bare.values.version) return { action: 'version' };
+      return bare.values.help ? { action: 'help' } : { action: 'help', missing: true };
+    }
+    // `reflib pubmed --help`: the overview lists the pubmed commands.
+    if (all.values.help && words.length === 1 && commands.some((c) => c.name.startsWith(`${words[0]} `))) return { action: 'help' };
+    throw unknownCommand(words, commands);
   }
+  const parsed = parseStrict(argv, command.options, commands, command);
+  checkRepeats(parsed.tokens ?? [], command);
   if (parsed.values.help) return { action: 'help', command };
   if (parsed.values.version) return { action: 'version' };
   const operands = parsed.positionals.slice(used);

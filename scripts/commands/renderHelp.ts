@@ -2,16 +2,20 @@
 import type { CommandSpec, OptionSpec } from './command';
 
 /** Options every command takes. */
-export const GLOBAL_OPTIONS: readonly (OptionSpec & { short: string })[] = [
+export const GLOBAL_OPTIONS: readonly (OptionSpec & { short?: string })[] = [
+  { name: 'no-color', type: 'boolean', description: 'Plain text output (also: NO_COLOR=1)' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show help' },
   { name: 'version', short: 'v', type: 'boolean', description: 'Show the version' },
 ];
 
+const globalFlag = (o: OptionSpec & { short?: string }) => (o.short ? `-${o.short}, --${o.name}` : `--${o.name}`);
+
 const flag = (o: OptionSpec) => `--${o.name}${o.value ? ` ${o.value}` : ''}`;
+const optional = (o: OptionSpec) => (o.required ? flag(o) : `[${flag(o)}]`);
 
 /** One line: `reflib validate [--root DIR] [--format NAME] …`. */
 export function usageLine(command: CommandSpec): string {
-  return ['reflib', command.name, ...(command.operands ? [command.operands] : []), ...command.options.map((o) => `[${flag(o)}]`)].join(' ');
+  return ['reflib', command.name, ...(command.operands ? [command.operands] : []), ...command.options.map(optional)].join(' ');
 }
 
 function table(rows: readonly [string, string][]): string[] {
@@ -31,7 +35,7 @@ export function renderHelp(commands: readonly CommandSpec[]): string {
     ...commands.map((c) => `  ${usageLine(c)}`),
     '',
     'Options for every command:',
-    ...table(GLOBAL_OPTIONS.map((o) => [`-${o.short}, --${o.name}`, o.description])),
+    ...table(GLOBAL_OPTIONS.map((o) => [globalFlag(o), o.description])),
     '',
     "Run reflib <command> --help for a command's options.",
     '',
@@ -46,7 +50,7 @@ export function renderCommandHelp(command: CommandSpec): string {
     command.summary,
     '',
     'Options:',
-    ...table([...command.options.map((o): [string, string] => [flag(o), o.description]), ...GLOBAL_OPTIONS.map((o): [string, string] => [`-${o.short}, --${o.name}`, o.description])]),
+    ...table([...command.options.map((o): [string, string] => [flag(o), o.description]), ...GLOBAL_OPTIONS.map((o): [string, string] => [globalFlag(o), o.description])]),
     '',
   ].join('\n');
 }

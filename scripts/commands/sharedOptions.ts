@@ -3,7 +3,6 @@ import type { OptionSpec } from './command';
 
 export const ROOT: OptionSpec = { name: 'root', type: 'string', value: 'DIR', description: 'The library root, holding entries/ (default: the current folder)' };
 export const STRICT: OptionSpec = { name: 'strict', type: 'boolean', description: 'Unverified PMIDs are errors, not warnings' };
-export const NO_COLOR: OptionSpec = { name: 'no-color', type: 'boolean', description: 'Plain text output (also: NO_COLOR=1)' };
 export const MAX_AGE: OptionSpec = { name: 'max-age', type: 'string', value: 'DAYS', description: 'Records fetched longer ago than this are stale (default 180)' };
 
 /** A `--format` option listing the formats the command prints, the default first. */

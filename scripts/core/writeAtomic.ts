@@ -5,7 +5,7 @@
  *   place, and then the folder is fsynced;
  * - a folder is built as a temporary folder beside it and swapped in by two
  *   renames; if either fails, the previous folder is put back.
- * Temporaries are named `.<name>.tmp-<random>` next to their target, and a
+ * Temporaries are named `.<name>.tmp-<pid>-<random>` next to their target, and a
  * later write to the same target removes any a crash left behind. Modes come
  * from the umask (0644 files and 0755 folders under the usual 022), except
  * that a replaced file keeps its own mode.
@@ -13,30 +13,52 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { UsageError } from './usageError';
 
 /** The prefix of every temporary made for `target`, in its folder. */
 export function temporaryPrefix(target: string): string {
   return `.${path.basename(target)}.tmp-`;
 }
 
+/** A writer's temporary, and nothing else: `.<name>.tmp-<pid>-<12 hex>`, with `-old` for a folder set aside. */
+const TEMPORARY = /^\.(.+)\.tmp-(\d+)-[0-9a-f]{12}(-old)?$/;
+
 function temporaryName(target: string, suffix = ''): string {
-  return path.join(path.dirname(target), `${temporaryPrefix(target)}${randomBytes(6).toString('hex')}${suffix}`);
+  return path.join(path.dirname(target), `${temporaryPrefix(target)}${process.pid}-${randomBytes(6).toString('hex')}${suffix}`);
+}
+
+/** Whether the process that made a temporary is still running (then it is not stale: another run is writing). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
- * Cleans up after a write to `target` that was interrupted (a crash, kill -9).
- * A crash between a folder swap's two renames leaves no `target` and the
- * previous folder at `…-old`: that folder is put back first. Every other
- * temporary is removed.
+ * Cleans up after writes in `dir` that were interrupted (a crash, kill -9),
+ * for every target there or only for `only`. A crash between a folder swap's
+ * two renames leaves no target and the previous folder at `…-old`: that
+ * folder is put back. Every other temporary whose writer has exited is
+ * removed. Names that are not exactly a writer's temporary are never touched.
  */
+export async function recoverInterruptedWrites(dir: string, only?: string): Promise<void> {
+  const found = (await fs.readdir(dir).catch(() => [] as string[]))
+    .map((name) => ({ name, m: TEMPORARY.exec(name) }))
+    .filter(({ m }) => m && (only === undefined || m[1] === only) && !isAlive(Number(m[2])))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const { name, m } of found) {
+    const target = path.join(dir, m![1]);
+    if (m![3] && !(await exists(target))) await fs.rename(path.join(dir, name), target);
+    else await fs.rm(path.join(dir, name), { recursive: true, force: true });
+  }
+}
+
+/** Removes (or, for a folder caught between two renames, restores) the temporaries an interrupted write to `target` left beside it. */
 export async function removeStaleTemporaries(target: string): Promise<void> {
-  const prefix = temporaryPrefix(target);
-  const parent = path.dirname(target);
-  const names = (await fs.readdir(parent).catch(() => [] as string[])).filter((n) => n.startsWith(prefix)).sort();
-  const previous = names.find((n) => n.endsWith('-old'));
-  const restore = previous !== undefined && !(await exists(target));
-  if (restore) await fs.rename(path.join(parent, previous), target);
-  for (const name of names) if (!(restore && name === previous)) await fs.rm(path.join(parent, name), { recursive: true, force: true });
+  await recoverInterruptedWrites(path.dirname(target), path.basename(target));
 }
 
 /** Flushes a folder's entries (a rename inside it) to disk. */
@@ -66,8 +88,26 @@ async function exists(p: string): Promise<boolean> {
   return fs.lstat(p).then(() => true, () => false);
 }
 
-/** Writes `data` to `file` atomically. The folder must exist. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+/** Errors that come from where reflib was asked to write (permissions, a full or read-only disk), not from a bug. */
+const ENVIRONMENT = new Set(['EACCES', 'EPERM', 'ENOSPC', 'EDQUOT', 'EROFS', 'ENOENT', 'ENOTDIR', 'EISDIR', 'EEXIST', 'ENOTEMPTY', 'EBUSY', 'EXDEV', 'ENAMETOOLONG', 'ELOOP', 'EIO']);
+
+/** Runs a write, turning an error of the environment into a UsageError that names the target. */
+async function reporting<T>(target: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!code || !ENVIRONMENT.has(code)) throw err;
+    throw new UsageError(`cannot write ${target} (${code})`, code === 'ENOTEMPTY' || code === 'EEXIST' ? 'Another reflib may be writing it at the same time: wait for it and run again.' : 'Check that the folder exists, is writable and has space; what was there before is unchanged.');
+  }
+}
+
+/** Writes `data` to `file` atomically. The folder must exist. Throws UsageError when the file system refuses. */
+export function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  return reporting(file, () => writeFile(file, data));
+}
+
+async function writeFile(file: string, data: string | Uint8Array): Promise<void> {
   await removeStaleTemporaries(file);
   const previous = await fs.stat(file).catch(() => undefined);
   const tmp = temporaryName(file);
@@ -84,9 +124,14 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 /**
  * Replaces the folder `dir` with exactly `files` (relative path → content),
  * creating its parent when needed. On any failure the previous folder stays,
- * or is put back, and the temporaries are removed.
+ * or is put back, and the temporaries are removed. Throws UsageError when
+ * the file system refuses.
  */
-export async function writeFolderAtomic(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
+export function writeFolderAtomic(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
+  return reporting(dir, () => writeFolder(dir, files));
+}
+
+async function writeFolder(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
   const parent = path.dirname(dir);
   await fs.mkdir(parent, { recursive: true });
   await removeStaleTemporaries(dir);

@@ -1,5 +1,5 @@
 /** `reflib build` on copies of the real library: determinism, refusal, versions, changelog, atomicity. */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, renameSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -136,12 +136,25 @@ describe('reflib build', () => {
     const root = copyLibrary();
     await build({ cwd: root, env });
     // What a crash mid-write leaves: a temporary folder.
-    cpSync(path.join(root, 'dist/1.0.0'), path.join(root, 'dist/.1.0.0.tmp-crashed'), { recursive: true });
-    writeFileSync(path.join(root, 'dist/.latest.json.tmp-crashed'), '{');
+    cpSync(path.join(root, 'dist/1.0.0'), path.join(root, 'dist/.1.0.0.tmp-999999999-aaaaaaaaaaaa'), { recursive: true });
+    writeFileSync(path.join(root, 'dist/.latest.json.tmp-999999999-bbbbbbbbbbbb'), '{');
+    cpSync(path.join(root, 'dist/1.0.0'), path.join(root, 'dist/.0.9.0.tmp-999999999-cccccccccccc'), { recursive: true });
     // …and what builds before the shared atomic writer left.
     cpSync(path.join(root, 'dist/1.0.0'), path.join(root, 'dist/.tmp-legacy'), { recursive: true });
     await build({ cwd: root, env });
     expect(readdirSync(path.join(root, 'dist')).sort()).toEqual(['1.0.0', 'latest.json']);
+  });
+
+  it('puts back a release that a crash between the two renames set aside, and reissues nothing', async () => {
+    const root = copyLibrary();
+    await build({ cwd: root, env });
+    const before = snapshot(path.join(root, 'dist'));
+    // What kill -9 between the renames of a rebuild leaves: the release set aside, the new one unfinished.
+    renameSync(path.join(root, 'dist/1.0.0'), path.join(root, 'dist/.1.0.0.tmp-999999999-aaaaaaaaaaaa-old'));
+    cpSync(path.join(root, 'dist/.1.0.0.tmp-999999999-aaaaaaaaaaaa-old'), path.join(root, 'dist/.1.0.0.tmp-999999999-bbbbbbbbbbbb'), { recursive: true });
+    const r = await build({ cwd: root, env: { SOURCE_DATE_EPOCH: '1899999999' } });
+    expect(r.output).toMatch(/^Rebuilt release 1\.0\.0 \(no content changes\)/);
+    expect(snapshot(path.join(root, 'dist'))).toEqual(before);
   });
 
   it('publishes a release other users can read: 0755 folders and 0644 files under umask 022', () => {

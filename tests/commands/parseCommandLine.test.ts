@@ -26,6 +26,8 @@ describe('parseCommandLine', () => {
     [['pubmed', 'sync', '--email', 'a@b.org', '--all'], 'pubmed sync', { email: 'a@b.org', all: true }, []],
     [['pubmed', 'status', '--max-age', '30'], 'pubmed status', { 'max-age': '30' }, []],
     [['serve', '--port', '0', '--host', '0.0.0.0'], 'serve', { port: '0', host: '0.0.0.0' }, []],
+    [['links', '3ca17b72', '--no-color'], 'links', { 'no-color': true }, ['3ca17b72']],
+    [['fmt', '--', '--odd.yaml'], 'fmt', {}, ['--odd.yaml']],
   ])('%j runs %s', (argv, name, values, operands) => {
     const line = parse(...argv);
     expect(line.action).toBe('run');
@@ -50,6 +52,13 @@ describe('parseCommandLine', () => {
     [['valdate'], 'unknown command "valdate" | Did you mean "validate"? Run reflib --help for the commands.'],
     [['pubmed'], 'unknown pubmed command "" | Use reflib pubmed sync or reflib pubmed status.'],
     [['pubmed', 'fetch'], 'unknown pubmed command "fetch" | Use reflib pubmed sync or reflib pubmed status.'],
+    [['--bogus'], 'unknown option --bogus | Run reflib --help for the commands and their options.'],
+    [['-r', '.', 'validate'], 'unknown option -r | Run reflib --help for the commands and their options.'],
+    [['--help', '--port', '9'], '--port needs a command | It is an option of serve: e.g. reflib serve --port ….'],
+    [['--version', '--frmat'], 'unknown option --frmat | Did you mean --format? Run reflib --help for the commands and their options.'],
+    [['validate', '--format=json', '--format', 'text'], '--format is given twice (validate) | Give each option once.'],
+    [['validate', '--root='], '--root needs a value (validate) | Run reflib validate --help for its options.'],
+    [['pubmed', 'status', '--max-age', ' '], '--max-age needs a value (pubmed status) | Run reflib pubmed status --help for its options.'],
   ])('%j is a usage error', (argv, expected) => {
     expect(failure(...argv)).toBe(expected);
   });
@@ -58,6 +67,7 @@ describe('parseCommandLine', () => {
     expect(parse('--help')).toEqual({ action: 'help' });
     expect(parse('-v')).toEqual({ action: 'version' });
     expect(parse()).toEqual({ action: 'help', missing: true });
+    expect(parse('pubmed', '--help')).toEqual({ action: 'help' });
     const help = parse('serve', '--help');
     expect(help.action === 'help' && help.command?.name).toBe('serve');
   });
@@ -81,6 +91,6 @@ describe('the command table', () => {
       const own = renderCommandHelp(c);
       for (const o of c.options) expect(own).toMatch(new RegExp(`\\n  --${o.name}\\b.*${o.description.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     }
-    expect(usageLine(COMMANDS.find((c) => c.name === 'new')!)).toBe('reflib new <kind> [--root DIR] [--title TEXT]');
+    expect(usageLine(COMMANDS.find((c) => c.name === 'new')!)).toBe('reflib new <kind> [--root DIR] --title TEXT');
   });
 });

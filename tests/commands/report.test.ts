@@ -100,6 +100,7 @@ describe('reflib report', () => {
     ['a folder inside entries/', (root: string) => path.join(root, 'entries/report'), 'is inside entries/'],
     ['a file', (root: string) => path.join(root, 'pubmed-lock.json'), 'is a file, not a folder'],
     ['a folder with other things in it', (root: string) => (mkdirSync(path.join(root, 'docs')), writeFileSync(path.join(root, 'docs/notes.md'), 'mine'), path.join(root, 'docs')), 'is not empty and holds no earlier reflib report'],
+    ['the releases folder itself', (root: string) => path.join(root, 'dist'), 'is the releases folder'],
   ])('refuses --out pointing at %s, and changes nothing', async (_, out, message) => {
     const root = copyLibrary();
     const target = out(root);
@@ -109,6 +110,19 @@ describe('reflib report', () => {
     expect(err.message).toContain(message);
     if (before) expect(readdirSync(target).sort()).toEqual(before);
     expect(existsSync(path.join(root, 'entries'))).toBe(true);
+  });
+
+  it('refuses to replace an earlier report that now holds a release too, so no release is ever lost', async () => {
+    // The way this happened: report --out site, then a build or a copy put releases beside it.
+    const root = copyLibrary();
+    await report({ cwd: root, out: 'site' });
+    mkdirSync(path.join(root, 'site/1.0.0'));
+    writeFileSync(path.join(root, 'site/1.0.0/manifest.json'), '{}');
+    writeFileSync(path.join(root, 'site/latest.json'), '{}');
+    const err = await report({ cwd: root, out: 'site' }).catch((e) => e);
+    expect(err).toBeInstanceOf(UsageError);
+    expect(err.message).toMatch(/holds an earlier report and also 1\.0\.0, latest\.json, which a report does not write/);
+    expect(readFileSync(path.join(root, 'site/1.0.0/manifest.json'), 'utf8')).toBe('{}');
   });
 
   it('may write into an empty folder', async () => {

@@ -35,6 +35,9 @@ function snapshot(dir: string): Record<string, string> {
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 
+/** A temporary's name as a writer that has since died (no process has this PID) leaves it. */
+const crashed = (target: string, hex: string, old = '') => `.${target}.tmp-999999999-${hex.repeat(12 / hex.length)}${old}`;
+
 /** Makes the nth call to fs.promises.rename (1-based) fail with EIO; the others run for real. */
 function failRename(nth: number) {
   const real = fsModule.promises.rename;
@@ -74,10 +77,35 @@ describe('writeFileAtomic', () => {
   });
 
   it('removes the temporaries a crash left beside the same file, and no others', async () => {
-    writeFileSync(path.join(parent, '.entry.yaml.tmp-1a2b3c'), 'half');
-    writeFileSync(path.join(parent, '.other.yaml.tmp-1a2b3c'), 'not ours');
+    writeFileSync(path.join(parent, crashed('entry.yaml', 'a')), 'half');
+    writeFileSync(path.join(parent, crashed('other.yaml', 'a')), 'not this target');
     await writeFileAtomic(path.join(parent, 'entry.yaml'), 'new');
-    expect(readdirSync(parent).sort()).toEqual(['.other.yaml.tmp-1a2b3c', 'entry.yaml']);
+    expect(readdirSync(parent).sort()).toEqual([crashed('other.yaml', 'a'), 'entry.yaml']);
+  });
+
+  it.each([
+    ['a name that only starts like a temporary', '.entry.yaml.tmp-my-notes'],
+    ['a folder named like one, without a PID', '.entry.yaml.tmp-aaaaaaaaaaaa'],
+    ['a temporary of a writer that is still running', `.entry.yaml.tmp-${process.pid}-aaaaaaaaaaaa`],
+  ])('never touches %s', async (_name, name) => {
+    writeFileSync(path.join(parent, name), 'precious');
+    await writeFileAtomic(path.join(parent, 'entry.yaml'), 'new');
+    expect(readFileSync(path.join(parent, name), 'utf8')).toBe('precious');
+  });
+
+  it('says which file it cannot write, as a usage error, when the folder refuses', async () => {
+    const locked = path.join(parent, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o500);
+    try {
+      const err = await writeFileAtomic(path.join(locked, 'x.json'), '{}').catch((e) => e);
+      // root ignores folder permissions; then the write simply succeeds.
+      if (process.getuid?.() !== 0) expect(err).toMatchObject({ name: 'UsageError', message: `cannot write ${path.join(locked, 'x.json')} (EACCES)` });
+    } finally {
+      chmodSync(locked, 0o700);
+    }
+    const missing = await writeFileAtomic(path.join(parent, 'no/such/x.json'), '{}').catch((e) => e);
+    expect(missing).toMatchObject({ name: 'UsageError', message: `cannot write ${path.join(parent, 'no/such/x.json')} (ENOENT)` });
   });
 });
 
@@ -132,8 +160,8 @@ describe('writeFolderAtomic', () => {
   });
 
   it('removes temporaries an interrupted run left behind', async () => {
-    mkdirSync(path.join(parent, '.site.tmp-abc123'));
-    mkdirSync(path.join(parent, '.site.tmp-def456-old'));
+    mkdirSync(path.join(parent, crashed('site', 'a')));
+    mkdirSync(path.join(parent, crashed('site', 'b', '-old')));
     mkdirSync(path.join(parent, 'site'));
     await writeFolderAtomic(out(), new Map([['index.html', 'new']]));
     expect(readdirSync(parent)).toEqual(['site']);
@@ -141,9 +169,9 @@ describe('writeFolderAtomic', () => {
 
   it('puts the previous folder back after a crash between the two renames', async () => {
     // What kill -9 between the renames leaves: no folder, the old one aside, the new one unfinished.
-    mkdirSync(path.join(parent, '.site.tmp-aaaaaa-old'));
-    writeFileSync(path.join(parent, '.site.tmp-aaaaaa-old/index.html'), 'previous');
-    mkdirSync(path.join(parent, '.site.tmp-bbbbbb'));
+    mkdirSync(path.join(parent, crashed('site', 'a', '-old')));
+    writeFileSync(path.join(parent, crashed('site', 'a', '-old'), 'index.html'), 'previous');
+    mkdirSync(path.join(parent, crashed('site', 'b')));
     await removeStaleTemporaries(out());
     expect(readdirSync(parent)).toEqual(['site']);
     expect(snapshot(out())).toEqual({ 'index.html': 'previous' });
@@ -151,6 +179,8 @@ describe('writeFolderAtomic', () => {
 
   it('names every temporary after its target', () => {
     expect(temporaryPrefix('/x/dist/1.2.0')).toBe('.1.2.0.tmp-');
+    // What a write leaves while it runs: its own PID, then 12 hex digits.
+    expect(crashed('1.2.0', 'f')).toMatch(/^\.1\.2\.0\.tmp-\d+-f{12}$/);
     expect(temporaryPrefix('/x/pubmed-lock.json')).toBe('.pubmed-lock.json.tmp-');
   });
 });

@@ -12,14 +12,16 @@ export interface ImportEdge {
   to: string;
 }
 
-// import … from '…', export … from '…', import '…', import('…'), require('…').
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)['"]([^'"]+)['"]/g;
+// import … from '…', export … from '…', import '…', import('…'), require('…'), with any quote.
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(['"`])([^'"`]+)\1/g;
+// Comments: a block comment, or a line comment that starts a line (so `https://` in a string stays).
+const COMMENT = /\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm;
 
 function listCode(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) listCode(full, out);
-    else if (/\.(ts|js|mts|cjs)$/.test(name)) out.push(full);
+    else if (/\.(ts|tsx|js|mjs|cjs|mts|cts)$/.test(name)) out.push(full);
   }
   return out;
 }
@@ -36,10 +38,11 @@ export function readImports(root: string): ImportEdge[] {
   const edges: ImportEdge[] = [];
   const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
   for (const file of listCode(root)) {
-    const text = readFileSync(file, 'utf8');
+    const text = readFileSync(file, 'utf8').replace(COMMENT, '');
     for (const m of text.matchAll(SPECIFIER)) {
-      if (!m[1].startsWith('.')) continue;
-      edges.push({ from: rel(file), to: rel(resolveFile(path.resolve(path.dirname(file), m[1]))) });
+      const spec = m[2];
+      if (!spec.startsWith('.')) continue;
+      edges.push({ from: rel(file), to: rel(resolveFile(path.resolve(path.dirname(file), spec))) });
     }
   }
   return edges;

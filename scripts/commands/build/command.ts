@@ -1,11 +1,11 @@
 import type { CommandSpec } from '../command';
-import { NO_COLOR, ROOT, STRICT, stringValue } from '../sharedOptions';
+import { ROOT, STRICT, stringValue } from '../sharedOptions';
 
 /** `reflib build`. */
 export const buildCommand: CommandSpec = {
   name: 'build',
   summary: 'Validate, then compile a versioned release into dist/',
-  options: [ROOT, STRICT, NO_COLOR],
+  options: [ROOT, STRICT],
   async run({ values }, io) {
     const { build } = await import('.');
     const result = await build({ cwd: io.cwd, root: stringValue(values, 'root'), strict: values.strict === true, color: io.color });

@@ -11,6 +11,7 @@ import { readReleases } from '../../bundle/readReleases';
 import { sourceInfo } from '../../release/sourceInfo';
 import { validateRelease } from '../../release/validateRelease';
 import { writeRelease } from '../../release/writeRelease';
+import { recoverInterruptedWrites } from '../../core/writeAtomic';
 import { checkLibrary } from '../../pipeline/checkLibrary';
 import { severitiesFor } from '../../pipeline/rules';
 import { compileLibrary } from '../../release/compileLibrary';
@@ -52,6 +53,9 @@ async function readIfExists(file: string): Promise<string | undefined> {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = resolveRoot(options);
   const dist = resolveDist(options, options.outDir);
+  // A crash between a release swap's two renames sets the previous release aside: put it back before
+  // anything reads dist/, or the build would see no release there and issue it again with new bytes.
+  await recoverInterruptedWrites(dist);
   const checked = await checkLibrary(root, severitiesFor(options.strict));
   const { result } = checked;
   if (result.summary.errors > 0) {

@@ -8,7 +8,7 @@ export const newCommand: CommandSpec = {
   summary: 'Create an entry with a fresh ID',
   operands: '<kind>',
   maxOperands: 1,
-  options: [ROOT, { name: 'title', type: 'string', value: 'TEXT', description: "The new entry's title (required)" }],
+  options: [ROOT, { name: 'title', type: 'string', value: 'TEXT', description: "The new entry's title", required: true }],
   async run({ values, positionals }, io) {
     const [kind] = positionals;
     if (!kind) throw new UsageError('new needs a kind', 'Example: reflib new misconception --title "…"');

@@ -6,7 +6,7 @@ function maxAgeDays({ values }: CommandArgs): number | undefined {
   const text = stringValue(values, 'max-age');
   if (text === undefined) return undefined;
   const days = Number(text);
-  if (!(text.trim() !== '' && Number.isFinite(days) && days >= 0)) throw new UsageError(`--max-age must be a number of days, not "${text}"`);
+  if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(days)) throw new UsageError(`--max-age must be a number of days, not "${text}"`);
   return days;
 }
 
@@ -16,7 +16,7 @@ export const pubmedSyncCommand: CommandSpec = {
   summary: "Fetch PubMed's records for cited PMIDs into pubmed-lock.json",
   options: [
     ROOT,
-    { name: 'email', type: 'string', value: 'ADDRESS', description: 'Contact address sent to NCBI (or NCBI_EMAIL)' },
+    { name: 'email', type: 'string', value: 'ADDRESS', description: 'Contact address sent to NCBI; required unless NCBI_EMAIL is set' },
     { name: 'api-key', type: 'string', value: 'KEY', description: 'NCBI API key, 10 requests/s (or NCBI_API_KEY); never printed or stored' },
     { name: 'base-url', type: 'string', value: 'URL', description: 'E-utilities base URL (a mirror or test server)' },
     MAX_AGE,

@@ -31,6 +31,7 @@ const inside = (child: string, parent: string) => {
 
 /** Refuses an output folder whose replacement would destroy something that is not a report. */
 async function checkOutDir(outDir: string, root: string): Promise<void> {
+  if (outDir === path.join(root, 'dist')) throw new UsageError(`--out ${outDir} is the releases folder`, 'The report folder is replaced as a whole: choose a folder of its own, e.g. dist/report.');
   if (inside(root, outDir)) throw new UsageError(`--out ${outDir} is the library root or a folder that holds it`, 'The report folder is replaced as a whole: choose a folder of its own, e.g. dist/report.');
   if (inside(outDir, path.join(root, 'entries'))) throw new UsageError(`--out ${outDir} is inside entries/`, 'Choose a folder outside entries/, e.g. dist/report.');
   const stat = await fs.stat(outDir).catch(() => undefined);
@@ -42,7 +43,15 @@ async function checkOutDir(outDir: string, root: string): Promise<void> {
   if (!index.includes(`<meta name="generator" content="${GENERATOR}">`)) {
     throw new UsageError(`${outDir} is not empty and holds no earlier reflib report`, 'The report folder is replaced as a whole: choose an empty or new folder.');
   }
+  // An earlier report holds only what a report writes: anything else (a release, latest.json, notes) would be lost.
+  const foreign = names.filter((n) => !REPORT_NAMES.has(n));
+  if (foreign.length) {
+    throw new UsageError(`${outDir} holds an earlier report and also ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}, which a report does not write`, 'The report folder is replaced as a whole: move those elsewhere, or choose another folder.');
+  }
 }
+
+/** The top-level names a report writes; an earlier report holds nothing else. */
+const REPORT_NAMES = new Set(['index.html', 'graph.html', 'entries']);
 
 /** Rule IDs that have a page under docs/rules/ in the root. */
 async function documentedRules(root: string): Promise<Set<string>> {
@@ -60,6 +69,7 @@ export async function report(options: ReportOptions): Promise<{ output: string; 
   const rootHref = path.relative(outDir, root).split(path.sep).join('/') || '.';
   const data = collectReportData(checked, { rootHref, releases, documentedRules: await documentedRules(root) });
   const files = renderReport(data);
+  for (const rel of files.keys()) if (!REPORT_NAMES.has(rel.split('/')[0])) throw new Error(`the report writes ${rel}, which REPORT_NAMES does not list`);
   await writeFolderAtomic(outDir, files);
   const rel = path.relative(options.cwd, outDir);
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : outDir;

@@ -1,6 +1,6 @@
 import { UsageError } from '../../core/usageError';
 import type { CommandSpec } from '../command';
-import { formatOption, NO_COLOR, ROOT, STRICT, stringValue } from '../sharedOptions';
+import { formatOption, ROOT, STRICT, stringValue } from '../sharedOptions';
 
 /** `reflib validate`, and `validate --watch`. */
 export const validateCommand: CommandSpec = {
@@ -11,12 +11,11 @@ export const validateCommand: CommandSpec = {
     formatOption(['text', 'json', 'github', 'sarif', 'junit']),
     STRICT,
     { name: 'watch', type: 'boolean', description: 'Re-check on every change, until Ctrl-C (text output only)' },
-    NO_COLOR,
   ],
   async run({ values }, io) {
     const common = { cwd: io.cwd, root: stringValue(values, 'root'), strict: values.strict === true, color: io.color };
     if (values.watch) {
-      const { watchValidate } = await import('../watch');
+      const { watchValidate } = await import('./watchValidate');
       const format = stringValue(values, 'format');
       if (format !== undefined && format !== 'text') throw new UsageError(`--watch prints text; it does not take --format ${format}`, 'Drop --format, or drop --watch.');
       const session = watchValidate({ ...common, onOutput: io.out });

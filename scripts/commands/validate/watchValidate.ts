@@ -3,7 +3,7 @@
  * config changes, re-parsing only files whose text changed, and show the
  * current problems on a cleared screen.
  */
-import { watch as watchFs, type FSWatcher } from 'node:fs';
+import { statSync, watch as watchFs, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkLibrary } from '../../pipeline/checkLibrary';
@@ -70,7 +70,11 @@ export function watchValidate(options: WatchOptions): WatchSession {
   };
 
   const watchers: FSWatcher[] = [];
-  const ready = run().then(() => {
+  // A root that is not there is a usage error before anything is shown or watched.
+  const ready = statSync(root, { throwIfNoEntry: false })?.isDirectory()
+    ? run()
+    : Promise.reject(new UsageError(`library root not found: ${root}`, 'Pass --root with the folder that holds entries/.'));
+  const started = ready.then(() => {
     if (closed) return;
     // Watch the library root too (for the lock, the config and a new entries/ folder).
     try {
@@ -84,7 +88,7 @@ export function watchValidate(options: WatchOptions): WatchSession {
   });
 
   return {
-    ready,
+    ready: started,
     parsedFiles: () => parsed,
     close() {
       closed = true;

@@ -2,9 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { watchValidate, type WatchSession } from '../../scripts/commands/watch';
-import type { RunResult } from '../../scripts/pipeline/runResult';
-import { REPO } from '../support/fixtures';
+import { watchValidate, type WatchSession } from '../../../scripts/commands/validate/watchValidate';
+import type { RunResult } from '../../../scripts/pipeline/runResult';
+import { REPO } from '../../support/fixtures';
 
 const STRESS = 'entries/topics/stress-magnesium-vicious-circle.yaml';
 let session: WatchSession | undefined;

@@ -1,15 +1,16 @@
 /** Helpers for the `cite: [key]` lists that tie statements to an entry's references. */
 import { toPointer } from '../core/locatePointer';
 
-export interface Citation {
+/** One `cite:` reference to a key, where it is written. */
+export interface CiteKey {
   key: string;
   /** JSON Pointer to the key inside its cite list. */
   pointer: string;
 }
 
 /** Every cite key in an entry, wherever it appears, with its pointer. */
-export function collectCitations(data: unknown): Citation[] {
-  const out: Citation[] = [];
+export function collectCiteKeys(data: unknown): CiteKey[] {
+  const out: CiteKey[] = [];
   const path: (string | number)[] = [];
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) {
