@@ -98,10 +98,14 @@ describe('reflib validate (CLI)', () => {
     expectOneLineUsageError(runCli(['validate', '--root', makeLibrary({ 'entries/.keep': '' })]), /library is empty/);
   });
 
-  it('exits 2 naming a file it cannot read', () => {
-    const root = makeLibrary({ 'entries/a.yaml': entry('topic', '0000000a') });
-    symlinkSync(path.join(root, 'gone.yaml'), path.join(root, 'entries/b.yaml'));
-    expectOneLineUsageError(runCli(['validate', '--root', root]), /cannot read entries\/b.yaml/);
+  it('reports a symbolic link under entries/ without following it, and checks the rest', () => {
+    const root = makeLibrary({ 'entries/a.yaml': entry('topic', '0000000a'), 'secrets.yaml': 'token: s3cr3t\n' });
+    symlinkSync(path.join(root, 'secrets.yaml'), path.join(root, 'entries/b.yaml'));
+    const r = runCli(['validate', '--root', root, '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(where(r.stdout)).toEqual([['entries/b.yaml', 1, 1, 'not-a-file', 'error']]);
+    expect(r.stdout + r.stderr).not.toContain('s3cr3t');
+    expect(JSON.parse(r.stdout).summary).toMatchObject({ files: 2, entries: 1 });
   });
 
   it('prints usage for --help and exits 0; exits 2 with no command', () => {

@@ -19,7 +19,7 @@ export function usageLine(command: CommandSpec): string {
 }
 
 function table(rows: readonly [string, string][]): string[] {
-  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  const width = rows.reduce((w, [left]) => Math.max(w, left.length), 0) + 2;
   return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`);
 }
 

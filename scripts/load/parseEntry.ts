@@ -5,6 +5,8 @@
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { Finding } from '../core/diagnostic';
 import { rangeToSpan } from '../core/locatePointer';
+import { MAX_DEPTH } from '../core/limits';
+import { checkProfile } from './checkProfile';
 import type { SourceFile } from '../core/sourceFile';
 
 /** An entry as loaded: the parsed file and its data, before schema validation. */
@@ -43,6 +45,10 @@ const LEADING_LINK = /:\s+\[\[/;
 function yamlFinding(path: string, lc: LineCounter, e: YAMLError, text: string): Finding {
   const [start, end] = e.pos;
   const span = rangeToSpan({ lineCounter: lc }, start, Math.min(Math.max(end, start + 1), text.length));
+  if (e.code === 'RESOURCE_EXHAUSTION') {
+    // The yaml library stops before its own stack runs out; say what that means for an entry.
+    return { file: path, ...span, rule: 'limit', message: `the YAML is nested too deeply to read (an entry may nest at most ${MAX_DEPTH} levels)`, hint: 'Flatten the structure: entries use a few levels of mappings and lists.' };
+  }
   const line = text.split('\n')[span.line - 1] ?? '';
   if (LEADING_LINK.test(line)) {
     return {
@@ -65,8 +71,10 @@ export function stripBom(text: string): string {
 
 /**
  * Parses one entry file. YAML errors (including duplicate keys, tabs and
- * unresolved tags) come back as `yaml-syntax` findings; the entry is only
- * returned when the file parsed cleanly.
+ * unresolved tags) come back as `yaml-syntax` findings; YAML features
+ * entries do not use (tags, anchors, aliases, merge keys) as `yaml-profile`
+ * findings, and values beyond reflib's limits as `limit` findings. The entry
+ * is only returned when the file parsed cleanly within the profile.
  */
 export function parseEntry(path: string, rawText: string): ParseResult {
   const text = stripBom(rawText);
@@ -76,7 +84,10 @@ export function parseEntry(path: string, rawText: string): ParseResult {
   const findings = problems.map((e) => yamlFinding(path, lineCounter, e, text));
   if (findings.length > 0) return { findings };
   const file: SourceFile = { path, text, doc, lineCounter };
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  // Before toJS: an alias can make the data circular or exponentially large.
+  const outside = checkProfile(file);
+  if (outside.length > 0) return { findings: outside };
+  const data: unknown = doc.toJS({ maxAliasCount: 0 });
   const entry: LoadedEntry = { file, data };
   if (data && typeof data === 'object' && !Array.isArray(data)) {
     const { id, kind } = data as Record<string, unknown>;

@@ -2,10 +2,12 @@
  * Finds and reads the entry files under a library root. Reading is separate
  * from parsing so that parsing stays a pure function of text.
  */
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../core/diagnostic';
 import { UsageError } from '../core/usageError';
+import { describeBytes, MAX_FILE_BYTES } from '../core/limits';
 
 /** The folder under the library root that holds entries. */
 export const ENTRIES_DIR = 'entries';
@@ -23,30 +25,61 @@ export interface ReadResult {
   findings: Finding[];
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
+/** A path under entries/ that reflib will not read, and why. */
+export interface RefusedPath {
+  /** Relative to the root, forward slashes. */
+  path: string;
+  reason: 'symlink' | 'not-a-file';
+}
+
+const YAML_NAME = /\.ya?ml$/i;
+
+async function walk(dir: string, out: string[], refused: { full: string; reason: RefusedPath['reason'] }[]): Promise<void> {
   const items = await fs.readdir(dir, { withFileTypes: true });
   for (const item of items) {
+    // Dotfiles include editors' swap files and reflib's own temporaries.
     if (item.name.startsWith('.')) continue;
     const full = path.join(dir, item.name);
-    if (item.isDirectory()) await walk(full, out);
-    else if (/\.ya?ml$/i.test(item.name)) out.push(full);
+    if (item.isSymbolicLink()) {
+      // Never followed: a link could lead outside the library (to a file of secrets, say) or in a loop.
+      const target = await fs.stat(full).catch(() => undefined);
+      if (YAML_NAME.test(item.name) || target?.isDirectory()) refused.push({ full, reason: 'symlink' });
+    } else if (item.isDirectory()) await walk(full, out, refused);
+    else if (YAML_NAME.test(item.name)) {
+      // A FIFO or a device named *.yaml would block or never end.
+      if (item.isFile()) out.push(full);
+      else refused.push({ full, reason: 'not-a-file' });
+    }
   }
 }
 
-/** Lists `entries/**\/*.yaml` and `*.yml` under the root, sorted, as root-relative paths. */
-export async function listEntryFiles(root: string): Promise<string[]> {
+interface Scan {
+  /** Regular entry files, root-relative, sorted. */
+  files: string[];
+  refused: RefusedPath[];
+}
+
+async function scanEntryFiles(root: string): Promise<Scan> {
   const stat = await fs.stat(root).catch(() => null);
   if (!stat) throw new UsageError(`library root not found: ${root}`, 'Pass --root with the folder that holds entries/.');
   if (!stat.isDirectory()) throw new UsageError(`library root is not a folder: ${root}`);
   const dir = path.join(root, ENTRIES_DIR);
-  const dirStat = await fs.stat(dir).catch(() => null);
+  const dirStat = await fs.lstat(dir).catch(() => null);
+  if (dirStat?.isSymbolicLink()) throw new UsageError(`${dir} is a symbolic link`, 'reflib does not follow links out of the library: make entries/ a real folder.');
   if (!dirStat?.isDirectory()) {
     throw new UsageError(`no entries/ folder in ${root}`, 'Run reflib in the library root, or pass --root.');
   }
   const found: string[] = [];
-  await walk(dir, found);
-  if (found.length === 0) throw new UsageError(`the library is empty: no .yaml files under ${dir}`, 'Add an entry, e.g. entries/topics/my-topic.yaml.', 'empty-library');
-  return found.map((f) => path.relative(root, f).split(path.sep).join('/')).sort();
+  const refused: { full: string; reason: RefusedPath['reason'] }[] = [];
+  await walk(dir, found, refused);
+  if (found.length + refused.length === 0) throw new UsageError(`the library is empty: no .yaml files under ${dir}`, 'Add an entry, e.g. entries/topics/my-topic.yaml.', 'empty-library');
+  const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');
+  return { files: found.map(rel).sort(), refused: refused.map((r) => ({ path: rel(r.full), reason: r.reason })).sort((x, y) => (x.path < y.path ? -1 : 1)) };
+}
+
+/** Lists the regular files `entries/**\/*.yaml` and `*.yml` under the root, sorted, as root-relative paths. Symbolic links are left out. */
+export async function listEntryFiles(root: string): Promise<string[]> {
+  return (await scanEntryFiles(root)).files;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -77,33 +110,77 @@ function positionOf(bytes: Buffer, offset: number): { line: number; column: numb
  * is a usage error naming it.
  */
 export async function readLibrary(root: string): Promise<ReadResult> {
-  const paths = await listEntryFiles(root);
+  const scan = await scanEntryFiles(root);
   const files: RawFile[] = [];
   const undecodable: RawFile[] = [];
-  const findings: Finding[] = [];
-  for (const rel of paths) {
-    let bytes: Buffer;
-    try {
-      bytes = await fs.readFile(path.join(root, rel));
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      throw new UsageError(`cannot read ${rel} (${code})`, 'Check that the file exists and is readable, or remove it.');
+  const findings: Finding[] = scan.refused.map(refusal);
+  for (const rel of scan.files) {
+    const read = await readBounded(root, rel);
+    if ('finding' in read) {
+      findings.push(read.finding);
+      continue;
     }
+    const bytes = read.bytes;
+    let text: string;
     try {
-      files.push({ path: rel, text: decoder.decode(bytes) });
+      text = decoder.decode(bytes);
     } catch {
       undecodable.push({ path: rel, text: bytes.toString('latin1') });
-      const at = positionOf(bytes, Math.max(0, firstInvalidUtf8(bytes)));
-      findings.push({
-        file: rel,
-        ...at,
-        endLine: at.line,
-        endColumn: at.column + 1,
-        rule: 'encoding',
-        message: 'the file is not valid UTF-8',
-        hint: 'Save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8).',
-      });
+      findings.push(at(rel, positionOf(bytes, Math.max(0, firstInvalidUtf8(bytes))), 'encoding', 'the file is not valid UTF-8', 'Save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8).'));
+      continue;
     }
+    const control = firstControlCharacter(text);
+    if (control !== -1) {
+      // Kept out of parsing like an undecodable file: its ID still silences links to it.
+      undecodable.push({ path: rel, text });
+      findings.push(at(rel, positionOf(bytes, Buffer.byteLength(text.slice(0, control))), 'encoding', `the file holds a control character (${codePoint(text, control)})`, 'Delete it: it is invisible in most editors, and readers\' apps would show it as garbage. Retype the text around it if unsure.'));
+      continue;
+    }
+    files.push({ path: rel, text });
   }
   return { files, undecodable, findings };
+}
+
+function at(file: string, pos: { line: number; column: number }, rule: string, message: string, hint: string): Finding {
+  return { file, ...pos, endLine: pos.line, endColumn: pos.column + 1, rule, message, hint };
+}
+
+function refusal(r: RefusedPath): Finding {
+  return r.reason === 'symlink'
+    ? at(r.path, { line: 1, column: 1 }, 'not-a-file', 'a symbolic link under entries/: reflib does not follow it', 'Replace the link with the file itself (or remove it): links can lead outside the library.')
+    : at(r.path, { line: 1, column: 1 }, 'not-a-file', 'not a regular file', 'Remove it from entries/: only regular .yaml files are entries.');
+}
+
+/** Reads a file no larger than MAX_FILE_BYTES, never following a link; a larger file is a `limit` finding and is not read. */
+async function readBounded(root: string, rel: string): Promise<{ bytes: Buffer } | { finding: Finding }> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await fs.open(path.join(root, rel), fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { finding: refusal({ path: rel, reason: 'not-a-file' }) };
+    if (stat.size > MAX_FILE_BYTES) {
+      return { finding: at(rel, { line: 1, column: 1 }, 'limit', `the file is ${describeBytes(stat.size)}, over the limit of ${describeBytes(MAX_FILE_BYTES)} for an entry`, 'Split it into several entries and link them; an entry this large is not one topic.') };
+    }
+    return { bytes: await handle.readFile() };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'ELOOP') return { finding: refusal({ path: rel, reason: 'symlink' }) };
+    throw new UsageError(`cannot read ${rel} (${code})`, 'Check that the file exists and is readable, or remove it.');
+  } finally {
+    await handle?.close();
+  }
+}
+
+// C0 controls other than tab, line feed and carriage return; DEL; C1 controls other than NEL. YAML forbids them.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u0080-\u0084\u0086-\u009f]/;
+
+/** The index of the first control character YAML does not allow, or -1. */
+export function firstControlCharacter(text: string): number {
+  const m = CONTROL.exec(text);
+  return m ? m.index : -1;
+}
+
+/** `U+0000`, for messages. */
+export function codePoint(text: string, index: number): string {
+  return `U+${text.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0')}`;
 }

@@ -10,6 +10,9 @@ import type { Diagnostic, Finding, Severity } from '../core/diagnostic';
 export const CORE_RULES: readonly RuleMeta[] = [
   { id: 'encoding', description: 'An entry file is not valid UTF-8.', defaultSeverity: 'error' },
   { id: 'yaml-syntax', description: 'An entry file is not valid YAML (including duplicate keys and tab indentation).', defaultSeverity: 'error' },
+  { id: 'yaml-profile', description: 'YAML features entries do not use: tags, anchors, aliases, merge keys, keys that are not plain names.', defaultSeverity: 'error' },
+  { id: 'limit', description: 'An entry beyond a limit reflib sets: file size, nesting depth, text length.', defaultSeverity: 'error' },
+  { id: 'not-a-file', description: 'A symbolic link or other non-regular file under entries/, which reflib does not follow or read.', defaultSeverity: 'error' },
   { id: 'schema', description: "An entry does not match its kind's JSON Schema.", defaultSeverity: 'error' },
   { id: 'pubmed-lock', description: 'pubmed-lock.json is not valid JSON or does not match its schema.', defaultSeverity: 'error' },
   { id: 'config', description: 'reflib.config.yaml has an unknown setting, rule or level.', defaultSeverity: 'error' },

@@ -24,4 +24,18 @@ describe('replacement-cycle', () => {
     expect(f.message).toBe('replaced_by loops: eeee0001 → eeee0002 → eeee0001');
     expect(f.related).toEqual([expect.objectContaining({ file: '2.yaml', line: 11, column: 14 })]);
   });
+
+  it('keeps each finding short in a long loop, so output grows linearly', () => {
+    const n = 1000;
+    const id = (i: number) => `eeee${String(i % n).padStart(4, '0')}`;
+    const files = Object.fromEntries(Array.from({ length: n }, (_, i) => [`${i}.yaml`, retired(id(i), id(i + 1))]));
+    const findings = runCheck(check, files);
+    expect(findings).toHaveLength(n);
+    const first = findings.find((f) => f.file === '0.yaml')!;
+    expect(first.message).toBe('replaced_by loops: eeee0000 → eeee0001 → eeee0002 → eeee0003 → eeee0004 → … (994 more) → eeee0999 → eeee0000');
+    expect(first.related).toHaveLength(5);
+    expect(first.data).toEqual({ members: n });
+    // Every finding is about the same size, whatever the loop's length.
+    expect(Math.max(...findings.map((f) => JSON.stringify(f).length))).toBeLessThan(2000);
+  });
 });

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_FILE_BYTES } from '../../scripts/core/limits';
 import { UsageError } from '../../scripts/core/usageError';
 import { firstInvalidUtf8, listEntryFiles, readLibrary } from '../../scripts/load/readLibrary';
 import { makeLibrary } from '../support/fixtures';
@@ -42,10 +44,36 @@ describe('readLibrary', () => {
     expect(r.findings).toEqual([expect.objectContaining({ file: 'entries/latin1.yaml', rule: 'encoding', line: 2, column: 10 })]);
   });
 
-  it('names a file it cannot read', async () => {
-    const root = makeLibrary({ 'entries/ok.yaml': 'id: a\n' });
-    symlinkSync(path.join(root, 'missing-target.yaml'), path.join(root, 'entries/broken.yaml'));
-    await expect(readLibrary(root)).rejects.toThrow(/cannot read entries\/broken.yaml \(ENOENT\)/);
+  it.each([
+    ['a link to a file outside the library', (root: string) => symlinkSync(path.join(root, 'secret.yaml'), path.join(root, 'entries/linked.yaml')), 'entries/linked.yaml', 'a symbolic link under entries/: reflib does not follow it'],
+    ['a dangling link', (root: string) => symlinkSync(path.join(root, 'missing.yaml'), path.join(root, 'entries/linked.yaml')), 'entries/linked.yaml', 'a symbolic link under entries/: reflib does not follow it'],
+    ['a link to a folder', (root: string) => symlinkSync(path.join(root, 'elsewhere'), path.join(root, 'entries/more')), 'entries/more', 'a symbolic link under entries/: reflib does not follow it'],
+    ['a FIFO named like an entry', (root: string) => execFileSync('mkfifo', [path.join(root, 'entries/pipe.yaml')]), 'entries/pipe.yaml', 'not a regular file'],
+  ])('never follows or reads %s, and says so', async (_name, make, file, message) => {
+    const root = makeLibrary({ 'entries/ok.yaml': 'id: a\n', 'secret.yaml': 'password: hunter2\n', 'elsewhere/x.yaml': 'id: b\n' });
+    make(root);
+    const r = await readLibrary(root);
+    expect(r.files.map((f) => f.path)).toEqual(['entries/ok.yaml']);
+    expect(r.findings).toEqual([expect.objectContaining({ file, rule: 'not-a-file', line: 1, column: 1, message })]);
+    expect(JSON.stringify(r)).not.toContain('hunter2');
+  });
+
+  it('does not read a file over the size limit', async () => {
+    const root = makeLibrary({ 'entries/ok.yaml': 'id: a\n', 'entries/huge.yaml': Buffer.alloc(MAX_FILE_BYTES + 1, 0x61) });
+    const r = await readLibrary(root);
+    expect(r.files.map((f) => f.path)).toEqual(['entries/ok.yaml']);
+    expect(r.findings).toEqual([expect.objectContaining({ file: 'entries/huge.yaml', rule: 'limit', line: 1, message: 'the file is 1.0 MiB, over the limit of 1 MiB for an entry' })]);
+  });
+
+  it.each([
+    ['NUL', 'summary: a\u0000b\n', 2, 11, 'U+0000'],
+    ['bell', 'summary: ok\ntitle: x\u0007\n', 3, 9, 'U+0007'],
+    ['a C1 control', 'summary: ok \u0090\n', 2, 13, 'U+0090'],
+  ])('reports a raw %s character where it is', async (_name, body, line, column, code) => {
+    const root = makeLibrary({ 'entries/x.yaml': `id: aaaa0001\n${body}` });
+    const r = await readLibrary(root);
+    expect(r.files).toEqual([]);
+    expect(r.findings).toEqual([expect.objectContaining({ file: 'entries/x.yaml', rule: 'encoding', line, column, message: `the file holds a control character (${code})` })]);
   });
 });
 

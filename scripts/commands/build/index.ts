@@ -41,7 +41,7 @@ const kb = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} kB`);
 
 function sizeTable(release: Release): string {
   const rows = [...release.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rel, text]) => [rel, kb(Buffer.byteLength(text)), kb(gzipSync(text, { level: 9 }).length)]);
-  const w = Math.max(...rows.map((r) => r[0].length));
+  const w = rows.reduce((m, r) => Math.max(m, r[0].length), 0);
   return rows.map(([rel, raw, gz]) => `  ${rel.padEnd(w)}  ${raw.padStart(9)}  ${gz.padStart(9)} gzip`).join('\n');
 }
 
