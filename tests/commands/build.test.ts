@@ -1,5 +1,5 @@
 /** `reflib build` on copies of the real library: determinism, refusal, versions, changelog, atomicity. */
-import { cpSync, mkdtempSync, renameSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, renameSync, rmSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -154,6 +154,17 @@ describe('reflib build', () => {
     cpSync(path.join(root, 'dist/.1.0.0.tmp-999999999-aaaaaaaaaaaa-old'), path.join(root, 'dist/.1.0.0.tmp-999999999-bbbbbbbbbbbb'), { recursive: true });
     const r = await build({ cwd: root, env: { SOURCE_DATE_EPOCH: '1899999999' } });
     expect(r.output).toMatch(/^Rebuilt release 1\.0\.0 \(no content changes\)/);
+    expect(snapshot(path.join(root, 'dist'))).toEqual(before);
+  });
+
+  it('refuses to reissue the release latest.json names when its folder is missing, and says how to recover', async () => {
+    const root = copyLibrary();
+    await build({ cwd: root, env });
+    rmSync(path.join(root, 'dist/1.0.0'), { recursive: true });
+    const before = snapshot(path.join(root, 'dist'));
+    const err = await build({ cwd: root, env: { SOURCE_DATE_EPOCH: '1899999999' } }).catch((e) => e);
+    expect(err).toMatchObject({ name: 'UsageError', message: expect.stringMatching(/^dist\/latest\.json names release 1\.0\.0, but .*1\.0\.0\/manifest\.json is missing$/) });
+    expect(err.hint).toMatch(/git checkout -- /);
     expect(snapshot(path.join(root, 'dist'))).toEqual(before);
   });
 

@@ -45,6 +45,29 @@ function sizeTable(release: Release): string {
   return rows.map(([rel, raw, gz]) => `  ${rel.padEnd(w)}  ${raw.padStart(9)}  ${gz.padStart(9)} gzip`).join('\n');
 }
 
+/**
+ * latest.json names the release apps are told to fetch. If that release's
+ * folder is gone, building would issue the version again with other bytes
+ * (a new creation time), which apps that cached it would reject: refuse and
+ * say how to recover instead.
+ */
+async function refuseMissingLatest(dist: string, releases: readonly { version: string }[]): Promise<void> {
+  const text = await readIfExists(path.join(dist, 'latest.json'));
+  if (text === undefined) return;
+  let version: unknown;
+  try {
+    version = (JSON.parse(text) as { version?: unknown }).version;
+  } catch {
+    throw new UsageError(`${path.join(dist, 'latest.json')} is not valid JSON`, 'Restore dist/ from git (git checkout -- dist) and build again.');
+  }
+  if (typeof version === 'string' && !releases.some((r) => r.version === version)) {
+    throw new UsageError(
+      `dist/latest.json names release ${version}, but ${path.join(dist, version, 'manifest.json')} is missing`,
+      `A published release never changes, so it is not rebuilt from scratch. Restore it from git (git checkout -- ${path.relative(process.cwd(), dist) || 'dist'}), then build again; the build regenerates its files byte for byte from the committed manifest.`,
+    );
+  }
+}
+
 async function readIfExists(file: string): Promise<string | undefined> {
   return fs.readFile(file, 'utf8').catch(() => undefined);
 }
@@ -64,6 +87,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const compiled = compileLibrary(checked);
   const releases = await readReleases(dist);
+  await refuseMissingLatest(dist, releases);
   const previous = releases[releases.length - 1];
   const newestUpdate = compiled.entries.map((e) => e.updated).sort().pop() ?? '1970-01-01';
   const prior = previous && {
