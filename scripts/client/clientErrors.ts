@@ -3,21 +3,42 @@
 /**
  * - `network`: no reply (refused, reset, timeout) and no good cached copy;
  * - `http`: a reply other than 200/304 (5xx only when nothing is cached);
- * - `format`: a file that is not the bundle format this client reads;
+ * - `not-json`: a 200 whose body is not JSON (a captive portal's login page,
+ *   a truncated or empty body) and no good cached copy;
+ * - `format`: a file that is JSON but not the bundle format this client reads;
  * - `integrity`: bytes that do not match the manifest (an IntegrityError);
+ * - `rollback`: latest.json names an older release than the newest one this
+ *   client has verified (or that release with another manifest), and the
+ *   newer release can be had neither from the cache nor from the server;
+ *   `details.latestVersion` and `details.verifiedVersion` name both;
  * - `invalid-id`: an entry ID that is not 8 lowercase hex digits;
  * - `unknown-entry`: an ID the release neither publishes nor redirects;
  * - `invalid-option`: a bad `baseUrl`, `version` or `manifestSha256`.
+ *
+ * New codes may be added; handle the ones you need and treat the rest as a
+ * generic failure.
  */
-export type ClientErrorCode = 'network' | 'http' | 'format' | 'integrity' | 'invalid-id' | 'unknown-entry' | 'invalid-option';
+export type ClientErrorCode = 'network' | 'http' | 'not-json' | 'format' | 'integrity' | 'rollback' | 'invalid-id' | 'unknown-entry' | 'invalid-option';
+
+/** What a ClientError is about, as data. */
+export interface ClientErrorDetails {
+  /** The URL concerned. */
+  url?: string;
+  /** The HTTP status, if there was a reply. */
+  status?: number;
+  /** `rollback`: the release latest.json named. */
+  latestVersion?: string;
+  /** `rollback`: the newest release this client has verified. */
+  verifiedVersion?: string;
+}
 
 /** Any failure of the bundle client; `code` says which. */
 export class ClientError extends Error {
   constructor(
     message: string,
     readonly code: ClientErrorCode,
-    /** The URL concerned, and the HTTP status if there was a reply. */
-    readonly details: { url?: string; status?: number } = {},
+    /** The URL concerned, the HTTP status if there was a reply, and for `rollback` both versions. */
+    readonly details: ClientErrorDetails = {},
   ) {
     super(message);
     this.name = 'ClientError';

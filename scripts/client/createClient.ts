@@ -3,14 +3,16 @@
  * static host) serves. It follows latest.json (or a pinned version), checks
  * the manifest against latest.json's manifestSha256 and every other file
  * against the manifest, keeps the last verified copy of each file, and falls
- * back to it, flagged `stale`, when the server cannot be reached.
+ * back to it, flagged `stale`, when the server gives no usable reply. It
+ * never goes back to an older release than the newest it has verified.
  */
 import axios, { type AxiosInstance } from 'axios';
 import type { BundleEntry, EntryFile, Latest, Library, Manifest } from './bundleTypes';
 import type { ClientCache } from './clientCache';
 import { ClientError } from './clientErrors';
 import { createMemoryCache } from './createMemoryCache';
-import { fetchVerified, type FetchContext, type StaleEvent } from './fetchVerified';
+import { createRollbackGuard } from './createRollbackGuard';
+import { fetchVerified, type FetchContext, type Fetched, type StaleEvent, type StaleReason } from './fetchVerified';
 import { ENTRY_ID, parseEntryFile, parseLatest, parseLibrary, parseManifest } from './parseBundleFiles';
 import { RELEASE_VERSION } from '../bundle/releaseVersion';
 import { verifyBytes } from './verifyBytes';
@@ -19,7 +21,12 @@ import { verifyBytes } from './verifyBytes';
 export interface ClientOptions {
   /** Where latest.json is, e.g. `https://cdn.example.org/reflib` or `http://127.0.0.1:8080/`. */
   baseUrl: string;
-  /** Pin a release (e.g. `1.2.0`) instead of following latest.json. */
+  /**
+   * Pin a release (e.g. `1.2.0`) instead of following latest.json. A pinned
+   * release is the app's own choice, so it may be older than the newest one
+   * the client has verified: it is never refused as a rollback, and reading
+   * it does not change which release counts as the newest verified.
+   */
   version?: string;
   /** With `version`: the manifest's SHA-256, to verify a pinned release end to end. */
   manifestSha256?: string;
@@ -35,7 +42,7 @@ export interface ClientOptions {
    * (If-None-Match) for them anyway. latest.json is always asked for.
    */
   revalidateImmutable?: boolean;
-  /** Called each time a cached copy is served because the server failed. */
+  /** Called each time a cached copy is served instead of what the server gave: because it failed (`unavailable`) or offered an older release (`rollback`). */
   onStale?: (event: StaleEvent) => void;
 }
 
@@ -43,8 +50,23 @@ export interface ClientOptions {
 export interface ResultMeta {
   /** The release read. */
   version: string;
-  /** True when any file behind this result is a cached copy served because the server failed. */
+  /**
+   * True when this is not what the server currently offers: a file behind
+   * this result is a cached copy served because the server failed, or
+   * latest.json named an older release than the newest one this client has
+   * verified and that newer release was kept.
+   */
   stale: boolean;
+  /** Set when `stale`: `rollback` if the release was kept against an older latest.json, else `unavailable`. */
+  staleReason?: StaleReason;
+}
+
+/** What latest() resolves to. */
+export interface LatestResult {
+  latest: Latest;
+  /** As in ResultMeta. On a rollback, `latest` names the newest verified release, not what the server sent. */
+  stale: boolean;
+  staleReason?: StaleReason;
 }
 
 /** What entry(id) resolves to. */
@@ -59,9 +81,18 @@ export interface EntryResult extends ResultMeta {
 
 /** A client for one base URL; its methods may be called concurrently. */
 export interface Client {
-  /** latest.json: the newest release (fetched even when a version is pinned). */
-  latest(): Promise<{ latest: Latest; stale: boolean }>;
-  /** The release's manifest, verified against latest.json (or the pinned hash). */
+  /**
+   * latest.json: the newest release (fetched even when a version is pinned).
+   * If it names an older release than the newest one this client has
+   * verified, that newer release is returned instead, flagged stale.
+   */
+  latest(): Promise<LatestResult>;
+  /**
+   * The release's manifest, verified against latest.json (or the pinned
+   * hash). Rejects with a `rollback` ClientError when latest.json names an
+   * older release than the newest verified one and that one can be had
+   * neither from the cache nor from the server.
+   */
   manifest(): Promise<ResultMeta & { manifest: Manifest }>;
   /** library.json: every published entry and the redirects. */
   library(): Promise<ResultMeta & { library: Library }>;
@@ -89,30 +120,59 @@ export function createClient(options: ClientOptions): Client {
     revalidateImmutable: options.revalidateImmutable ?? false,
     onStale: options.onStale,
   };
+  const guard = createRollbackGuard(ctx.cache, baseUrl);
 
-  const latest = async () => {
-    const got = await fetchVerified(ctx, 'latest.json', false, async (bytes) => parseLatest(bytes));
-    return { latest: got.value, stale: got.stale };
+  /** latest.json, or the newest verified release when it names an older one (then `refused` says why). */
+  const followLatest = async (): Promise<LatestResult & { refused?: ClientError }> => {
+    try {
+      const got = await fetchVerified(ctx, 'latest.json', false, async (bytes) => {
+        const offered = parseLatest(bytes);
+        await guard.check(offered);
+        return offered;
+      });
+      return { latest: got.value, ...staleness(got) };
+    } catch (error) {
+      const kept = error instanceof ClientError && error.code === 'rollback' ? await guard.newest() : undefined;
+      if (!kept) throw error;
+      const refused = error as ClientError;
+      const { url = `${baseUrl}/latest.json`, latestVersion, verifiedVersion } = refused.details;
+      ctx.onStale?.({ file: 'latest.json', url, code: 'rollback', reason: refused.message, ...(latestVersion ? { latestVersion } : {}), ...(verifiedVersion ? { verifiedVersion } : {}) });
+      return { latest: kept, stale: true, staleReason: 'rollback', refused };
+    }
+  };
+
+  const latest = async (): Promise<LatestResult> => {
+    const { refused: _refused, ...result } = await followLatest();
+    return result;
   };
 
   const manifest = async () => {
     let version: string;
     let expected: string | undefined;
-    let stale = false;
+    let current: Awaited<ReturnType<typeof followLatest>> | undefined;
     if (pinned !== undefined) {
       version = pinned;
       expected = options.manifestSha256;
     } else {
-      const current = await latest();
+      current = await followLatest();
       ({ version, manifestSha256: expected } = current.latest);
-      stale = current.stale;
     }
     const file = `${version}/manifest.json`;
-    const got = await fetchVerified(ctx, file, true, async (bytes) => {
-      if (expected !== undefined) await verifyBytes(file, bytes, { sha256: expected }, `${baseUrl}/${file}`);
-      return parseManifest(bytes, file, version);
-    });
-    return { manifest: got.value, version, stale: stale || got.stale };
+    let got: Fetched<Manifest>;
+    try {
+      got = await fetchVerified(ctx, file, true, async (bytes) => {
+        if (expected !== undefined) await verifyBytes(file, bytes, { sha256: expected }, `${baseUrl}/${file}`);
+        return parseManifest(bytes, file, version);
+      });
+    } catch (error) {
+      const refused = current?.refused;
+      if (!refused) throw error;
+      const cause = error instanceof Error ? error.message : String(error);
+      throw new ClientError(`${refused.message}, and ${version} is neither cached nor available (${cause})`, 'rollback', refused.details);
+    }
+    // A pinned release is the app's choice, not the server's word on what is newest: it never moves the record.
+    if (current && !current.refused) await guard.record(current.latest);
+    return { manifest: got.value, version, ...staleness(current ?? { stale: false }, got) };
   };
 
   /** A file of the release, checked against the manifest's sha256 and size, then parsed. */
@@ -124,7 +184,7 @@ export function createClient(options: ClientOptions): Client {
       await verifyBytes(file, bytes, info, `${baseUrl}/${file}`);
       return parse(bytes, file, release.version);
     });
-    return { value: got.value, stale: release.stale || got.stale };
+    return { value: got.value, ...staleness(release, got) };
   };
 
   return {
@@ -132,17 +192,23 @@ export function createClient(options: ClientOptions): Client {
     manifest,
     async library() {
       const release = await manifest();
-      const got = await releaseFile(release, 'library.json', parseLibrary);
-      return { library: got.value, version: release.version, stale: got.stale };
+      const { value, ...stale } = await releaseFile(release, 'library.json', parseLibrary);
+      return { library: value, version: release.version, ...stale };
     },
     async entry(requestedId: string) {
       checkId(requestedId);
       const release = await manifest();
       const id = resolveId(release.manifest, requestedId);
-      const got = await releaseFile(release, `entries/${id}.json`, (bytes, file, version): EntryFile => parseEntryFile(bytes, file, version, id));
-      return { entry: got.value.entry, id, requestedId, redirected: id !== requestedId, version: release.version, stale: got.stale };
+      const { value, ...stale } = await releaseFile(release, `entries/${id}.json`, (bytes, file, version): EntryFile => parseEntryFile(bytes, file, version, id));
+      return { entry: value.entry, id, requestedId, redirected: id !== requestedId, version: release.version, ...stale };
     },
   };
+}
+
+/** The staleness of a result made of several files: stale if any is; `rollback` outranks `unavailable`. `staleReason` only when stale. */
+function staleness(...parts: { stale: boolean; staleReason?: StaleReason }[]): { stale: boolean; staleReason?: StaleReason } {
+  if (!parts.some((p) => p.stale)) return { stale: false };
+  return { stale: true, staleReason: parts.some((p) => p.staleReason === 'rollback') ? 'rollback' : 'unavailable' };
 }
 
 function checkBaseUrl(value: string): string {

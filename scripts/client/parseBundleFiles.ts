@@ -2,9 +2,12 @@
  * Parses the bundle files the client reads and checks the fields it relies
  * on, so a wrong file (an HTML error page, a newer format, a release that
  * names another version) fails with a `format` ClientError, not later.
+ * (fetchVerified turns a fresh 200 that is not JSON at all into a transient
+ * failure: the cached copy, or a `not-json` error.)
  */
 import type { EntryFile, Latest, Library, Manifest } from './bundleTypes';
 import { ClientError } from './clientErrors';
+import { decodeJson } from './decodeJson';
 import { RELEASE_VERSION } from '../bundle/releaseVersion';
 
 /** The format version this client reads. */
@@ -26,7 +29,7 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 function parseObject(bytes: Uint8Array, file: string): Json {
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    value = decodeJson(bytes);
   } catch {
     return fail(file, 'not valid UTF-8 JSON');
   }

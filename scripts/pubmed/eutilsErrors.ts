@@ -21,13 +21,16 @@ export class EutilsError extends Error {
   readonly status?: number;
   /** Whether asking again may help (rate limit, 5xx, timeout, network, a truncated body). */
   readonly retryable: boolean;
+  /** How long the server asked to wait before asking again (a 429's or 503's Retry-After), in milliseconds. */
+  readonly retryAfterMs?: number;
 
-  constructor(message: string, kind: EutilsFailureKind, options: { status?: number; retryable?: boolean } = {}) {
+  constructor(message: string, kind: EutilsFailureKind, options: { status?: number; retryable?: boolean; retryAfterMs?: number } = {}) {
     super(message);
     this.name = 'EutilsError';
     this.kind = kind;
     this.status = options.status;
     this.retryable = options.retryable ?? defaultRetryable(kind, options.status);
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 

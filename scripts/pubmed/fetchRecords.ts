@@ -6,14 +6,17 @@
  * what says "no such PMID" per ID. When every PMID exists that is about
  * n / 200 requests. Requests are rate-limited (3 starts/s, 10 with an API
  * key), run at most `concurrency` at a time, and retried with backoff on
- * 429, 5xx, timeouts, network errors and cut-off bodies. A failed batch is
- * reported in `failed`, never thrown.
+ * 429, 5xx, timeouts, network errors and cut-off bodies. A 429 or 503 with
+ * Retry-After waits at least that long before the retry, up to
+ * MAX_RETRY_AFTER_MS; a server that asks for longer fails the batch at once.
+ * A failed batch is reported in `failed`, never thrown.
  */
 import axios from 'axios';
 import pLimit from 'p-limit';
 import { UsageError } from '../core/usageError';
 import { createRateLimiter, type RateLimiter } from './createRateLimiter';
 import { EutilsError, isTransientReplyError, redactSecret, snippet } from './eutilsErrors';
+import { parseRetryAfter } from './parseRetryAfter';
 import { canonicalRecord, type FetchedSource, type LockRecord } from '../citations/lockRecord';
 import { parseEfetch } from './parseEfetch';
 import { parseEsummary, type EsummaryResult } from './parseEsummary';
@@ -27,6 +30,12 @@ export const RATE_WITHOUT_KEY = 3;
 export const RATE_WITH_KEY = 10;
 /** The longest single backoff pause. */
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * The longest Retry-After honoured. A server asking for more fails the
+ * request at once (the message says how long it asked for) rather than
+ * stalling the sync; the lock keeps every batch fetched so far.
+ */
+export const MAX_RETRY_AFTER_MS = 60_000;
 
 export interface FetchOptions {
   /** E-utilities base URL, e.g. https://eutils.ncbi.nlm.nih.gov/entrez/eutils (no query string). */
@@ -49,8 +58,14 @@ export interface FetchOptions {
   onProgress?: (done: number, total: number) => void;
   /** Called with each batch's records as it completes; calls never overlap. If it throws, no new batch starts and fetchRecords rejects with that error. */
   onBatch?: (records: LockRecord[]) => void | Promise<void>;
-  /** Clock for `source.fetched`; default the system clock. */
+  /** Clock for `source.fetched` and for Retry-After dates; default the system clock. */
   now?: () => Date;
+  /**
+   * How a backoff or Retry-After pause waits; default a setTimeout promise.
+   * Tests pass one that records the pauses asked for. (The rate limiter, which
+   * spaces request starts, keeps its own clock.)
+   */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface FetchFailure {
@@ -74,6 +89,7 @@ interface Session {
   maxTries: number;
   backoffBaseMs: number;
   now: () => Date;
+  sleep: (ms: number) => Promise<void>;
 }
 
 /**
@@ -177,8 +193,10 @@ function readEsummary(body: string): EsummaryResult {
 async function ask<T>(s: Session, endpoint: 'efetch' | 'esummary', ids: string[], retmode: 'xml' | 'json', read: (body: string) => T): Promise<T> {
   let last: EutilsError | undefined;
   let tries = 0;
+  let notRetried = '';
   while (tries < s.maxTries) {
-    if (tries > 0) await sleep(backoff(s.backoffBaseMs, tries));
+    // The server's Retry-After is a floor: the backoff still applies when it is longer.
+    if (tries > 0) await s.sleep(Math.max(backoff(s.backoffBaseMs, tries), last?.retryAfterMs ?? 0));
     await s.limiter.wait();
     tries += 1;
     try {
@@ -192,10 +210,14 @@ async function ask<T>(s: Session, endpoint: 'efetch' | 'esummary', ids: string[]
     } catch (error) {
       last = error instanceof EutilsError ? error : new EutilsError(`${endpoint} request failed`, 'network');
       if (!last.retryable) break;
+      if (last.retryAfterMs !== undefined && last.retryAfterMs > MAX_RETRY_AFTER_MS) {
+        notRetried = `; the server asked to wait ${Math.ceil(last.retryAfterMs / 1000)} s (Retry-After), more than the ${MAX_RETRY_AFTER_MS / 1000} s limit, so it was not retried`;
+        break;
+      }
     }
   }
   const failure = last ?? new EutilsError('no try was made', 'network');
-  const message = `${endpoint} for ${ids.length} PMID${ids.length === 1 ? '' : 's'} failed after ${tries} ${tries === 1 ? 'try' : 'tries'}: ${failure.message}`;
+  const message = `${endpoint} for ${ids.length} PMID${ids.length === 1 ? '' : 's'} failed after ${tries} ${tries === 1 ? 'try' : 'tries'}: ${failure.message}${notRetried}`;
   throw new EutilsError(redactSecret(message, s.apiKey), failure.kind, { status: failure.status, retryable: false });
 }
 
@@ -209,6 +231,7 @@ async function send(s: Session, endpoint: string, ids: string[], retmode: string
   const timer = setTimeout(() => controller.abort(), s.timeoutMs);
   let status: number;
   let body: string;
+  let retryAfter: string | undefined;
   try {
     const response = await axios.request<string>({
       url: `${s.base}/${endpoint}.fcgi`,
@@ -224,6 +247,8 @@ async function send(s: Session, endpoint: string, ids: string[], retmode: string
     });
     status = response.status;
     body = typeof response.data === 'string' ? response.data : String(response.data ?? '');
+    const header = response.headers['retry-after'];
+    retryAfter = typeof header === 'string' ? header : undefined;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (controller.signal.aborted || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
@@ -234,13 +259,15 @@ async function send(s: Session, endpoint: string, ids: string[], retmode: string
     clearTimeout(timer);
   }
 
+  // PubMed's 429 is {"error":"API rate limit exceeded","count":"5","limit":"3"} without Retry-After; a mirror or proxy may send one, and with 503 too.
+  const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(retryAfter, s.now()) : undefined;
+  const wait = retryAfterMs === undefined ? {} : { retryAfterMs };
   if (status === 429) {
-    // PubMed sends {"error":"API rate limit exceeded","count":"5","limit":"3"} and no Retry-After.
-    throw new EutilsError(`HTTP 429: ${redactSecret(errorText(body), s.apiKey)}`, 'rate-limit', { status });
+    throw new EutilsError(`HTTP 429: ${redactSecret(errorText(body), s.apiKey)}`, 'rate-limit', { status, ...wait });
   }
   if (status < 200 || status > 299) {
     const detail = errorText(body);
-    throw new EutilsError(`HTTP ${status}${detail ? `: ${redactSecret(detail, s.apiKey)}` : ''}`, 'http', { status });
+    throw new EutilsError(`HTTP ${status}${detail ? `: ${redactSecret(detail, s.apiKey)}` : ''}`, 'http', { status, ...wait });
   }
   return body;
 }
@@ -307,6 +334,7 @@ function openSession(options: FetchOptions): Session {
   if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) throw new UsageError(`timeoutMs must be a positive number, got ${timeoutMs}`);
   const backoffBaseMs = options.backoffBaseMs ?? 1000;
   if (!(backoffBaseMs >= 0) || !Number.isFinite(backoffBaseMs)) throw new UsageError(`backoffBaseMs must not be negative, got ${backoffBaseMs}`);
+  if (options.sleep !== undefined && typeof options.sleep !== 'function') throw new UsageError('sleep must be a function');
 
   const identity: Record<string, string> = { tool, email };
   if (apiKey) identity.api_key = apiKey;
@@ -319,6 +347,7 @@ function openSession(options: FetchOptions): Session {
     maxTries: positiveInteger(options.maxTries ?? 4, 'maxTries'),
     backoffBaseMs,
     now: options.now ?? (() => new Date()),
+    sleep: options.sleep ?? sleep,
   };
 }
 

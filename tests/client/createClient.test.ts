@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ClientError, createClient, createFileCache, createMemoryCache, IntegrityError, type StaleEvent } from '../../scripts/client';
 import { serve, type RequestRecord, type RunningServer } from '../../scripts/commands/serve';
 import { schemaAjv, schemaId } from '../../scripts/core/loadSchemas';
-import { makeDist, sha256, type DistFixture } from '../support/makeDist';
+import { canonicalJson, makeDist, sha256, type DistFixture } from '../support/makeDist';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -22,9 +22,17 @@ interface Started {
   stop(): Promise<void>;
 }
 
+/** A temporary folder, removed after the test. */
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'reflib-cache-'));
+  cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** A fresh dist/ fixture served on a free port. */
 async function start(): Promise<Started> {
   const fixture = makeDist();
+  cleanup.push(async () => rmSync(fixture.root, { recursive: true, force: true }));
   const seen: RequestRecord[] = [];
   const server = await serve({ cwd: fixture.root, port: 0, onRequest: (r) => seen.push(r) });
   let stopped = false;
@@ -36,9 +44,12 @@ async function start(): Promise<Started> {
   return { fixture, server, seen, stop };
 }
 
-/** After the real server stopped: something else on its port that fails in the way asked. */
-async function occupy(url: string, mode: 'HTTP 503' | 'hang' | 'HTTP 404'): Promise<void> {
-  const failing = http.createServer((_req, res) => {
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/** After the real server stopped: something else on its port that fails in the way asked, or answers as `mode` says. */
+async function occupy(url: string, mode: 'HTTP 503' | 'hang' | 'HTTP 404' | Handler): Promise<void> {
+  const failing = http.createServer((req, res) => {
+    if (typeof mode === 'function') return mode(req, res);
     if (mode === 'HTTP 503') res.writeHead(503).end('down for maintenance');
     if (mode === 'HTTP 404') res.writeHead(404).end('gone');
     // 'hang': accept the request, never answer
@@ -67,6 +78,7 @@ async function rejection(promise: Promise<unknown>): Promise<ClientError> {
 describe('the dist/ fixture', () => {
   it('is a valid release: every file matches schemas/bundle.schema.json', () => {
     const fixture = makeDist();
+    cleanup.push(async () => rmSync(fixture.root, { recursive: true, force: true }));
     const ajv = schemaAjv();
     const definition = (rel: string) =>
       rel === 'latest.json' ? 'latest' : /\/entries\//.test(rel) ? 'entryFile' : ({ 'manifest.json': 'manifest', 'library.json': 'library', 'index.json': 'index', 'changelog.json': 'changelog' } as Record<string, string>)[path.basename(rel)];
@@ -235,12 +247,12 @@ describe('createClient: integrity', () => {
     fixture.corrupt('1.1.0/entries/aaaa0001.json', fixture.bytes('1.1.0/entries/aaaa0001.json').toString().replace('mixed', 'MIXED'));
     expect(await rejection(client.entry('aaaa0001'))).toBeInstanceOf(IntegrityError);
     await stop();
-    expect(await client.entry('aaaa0001')).toEqual({ ...good, stale: true });
+    expect(await client.entry('aaaa0001')).toEqual({ ...good, stale: true, staleReason: 'unavailable' });
   });
 
   it('never serves a cached copy that fails verification', async () => {
     const { server, stop } = await start();
-    const dir = mkdtempSync(path.join(tmpdir(), 'reflib-cache-'));
+    const dir = tempDir();
     await createClient({ baseUrl: server.url, cache: createFileCache(dir) }).entry('aaaa0001');
     const entryFile = path.join(dir, `${sha256(`${server.url}1.1.0/entries/aaaa0001.json`)}.cache`);
     writeFileSync(entryFile, readFileSync(entryFile, 'utf8').replace('mixed', 'MIXED'));
@@ -272,11 +284,11 @@ describe('createClient: when the server fails', () => {
     await stop();
     if (mode) await occupy(server.url, mode);
 
-    expect(await client.entry('0badc0de')).toEqual({ ...fresh, stale: true });
-    expect(await client.library()).toEqual({ ...library, stale: true });
-    expect((await client.latest()).stale).toBe(true);
+    expect(await client.entry('0badc0de')).toEqual({ ...fresh, stale: true, staleReason: 'unavailable' });
+    expect(await client.library()).toEqual({ ...library, stale: true, staleReason: 'unavailable' });
+    expect(await client.latest()).toMatchObject({ stale: true, staleReason: 'unavailable' });
     expect(events).toHaveLength(3);
-    expect(events[0]).toMatchObject({ file: 'latest.json', url: `${server.url}latest.json` });
+    expect(events[0]).toMatchObject({ file: 'latest.json', url: `${server.url}latest.json`, code: 'unavailable' });
     expect(events[0].reason).toMatch(reason);
   });
 
@@ -300,20 +312,203 @@ describe('createClient: when the server fails', () => {
 
   it('keeps the last good copies on disk, for the next process', async () => {
     const { server, stop } = await start();
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'reflib-cache-')), 'nested');
+    const dir = path.join(tempDir(), 'nested');
     const fresh = await createClient({ baseUrl: server.url, cache: createFileCache(dir) }).entry('0badc0de');
-    expect(readdirSync(dir).sort()).toHaveLength(3);
+    // latest.json, the manifest, the entry, and the record of the newest verified release.
+    expect(readdirSync(dir).sort()).toHaveLength(4);
     expect(readdirSync(dir).every((f) => /^[0-9a-f]{64}\.cache$/.test(f))).toBe(true);
     await stop();
     const offline = await createClient({ baseUrl: server.url, cache: createFileCache(dir) }).entry('0badc0de');
-    expect(offline).toEqual({ ...fresh, stale: true });
+    expect(offline).toEqual({ ...fresh, stale: true, staleReason: 'unavailable' });
+  });
+});
+
+/** Rewrites the served latest.json to name `version`, with that release's manifest hash unless `sha` is given. */
+function pointAt(fixture: DistFixture, version: string, sha = fixture.releases[version as '1.0.0' | '1.1.0']?.manifestSha256 ?? sha256(version)): void {
+  fixture.corrupt('latest.json', canonicalJson({ formatVersion: 1, version, manifest: `${version}/manifest.json`, manifestSha256: sha }));
+}
+
+/** The file a createFileCache in `dir` keeps for `url`. */
+const cacheFile = (dir: string, url: string) => path.join(dir, `${sha256(url)}.cache`);
+
+describe('createClient: never back to an older release', () => {
+  it.each([
+    ['the same client, memory cache', false],
+    ['a new client on the same file cache (a restart)', true],
+  ] as const)('%s: latest.json naming an older release gets the newer one, flagged stale', async (_name, restart) => {
+    const { server, fixture, seen } = await start();
+    const dir = tempDir();
+    const events: StaleEvent[] = [];
+    const make = () => createClient({ baseUrl: server.url, onStale: (e) => events.push(e), ...(restart ? { cache: createFileCache(dir) } : {}) });
+    const first = make();
+    const fresh = await first.entry('aaaa0001');
+    const library = await first.library();
+    expect(fresh).toMatchObject({ version: '1.1.0', stale: false });
+
+    pointAt(fixture, '1.0.0');
+    seen.length = 0;
+    const client = restart ? make() : first;
+    expect(await client.entry('aaaa0001')).toEqual({ ...fresh, stale: true, staleReason: 'rollback' });
+    expect(await client.library()).toEqual({ ...library, stale: true, staleReason: 'rollback' });
+    expect(await client.latest()).toEqual({
+      latest: { formatVersion: 1, version: '1.1.0', manifest: '1.1.0/manifest.json', manifestSha256: fixture.releases['1.1.0'].manifestSha256 },
+      stale: true,
+      staleReason: 'rollback',
+    });
+    // It asked for latest.json, and nothing of 1.0.0.
+    expect(seen.filter((r) => r.url.startsWith('/1.0.0/'))).toEqual([]);
+    expect(events).toHaveLength(3);
+    expect(events[0]).toMatchObject({ file: 'latest.json', url: `${server.url}latest.json`, code: 'rollback', latestVersion: '1.0.0', verifiedVersion: '1.1.0' });
+    expect(events[0].reason).toBe('latest.json names release 1.0.0, older than 1.1.0, the newest release this client has verified');
+  });
+
+  it('refuses the same version with another manifest: a release never changes', async () => {
+    const { server, fixture, seen } = await start();
+    const client = createClient({ baseUrl: server.url, cache: createFileCache(tempDir()) });
+    const fresh = await client.entry('aaaa0001');
+    // A rebuilt 1.1.0: another manifest, and a latest.json that vouches for it.
+    const rebuilt = Buffer.from(fixture.bytes('1.1.0/manifest.json').toString().replace('2026-11-23T18:38:27Z', '2026-12-01T00:00:00Z'));
+    fixture.corrupt('1.1.0/manifest.json', rebuilt);
+    pointAt(fixture, '1.1.0', sha256(rebuilt));
+    seen.length = 0;
+    // A client that has verified nothing yet follows the server.
+    expect((await createClient({ baseUrl: server.url }).manifest()).manifest.created).toBe('2026-12-01T00:00:00Z');
+    expect(await client.entry('aaaa0001')).toEqual({ ...fresh, stale: true, staleReason: 'rollback' });
+    expect(requested(seen).filter((r) => r.startsWith('/1.1.0/manifest.json'))).toEqual(['/1.1.0/manifest.json 200']);
+  });
+
+  it('names both versions in the event for a changed manifest', async () => {
+    const { server, fixture } = await start();
+    const events: StaleEvent[] = [];
+    const client = createClient({ baseUrl: server.url, onStale: (e) => events.push(e) });
+    await client.manifest();
+    pointAt(fixture, '1.1.0', sha256('another manifest'));
+    expect(await client.manifest()).toMatchObject({ version: '1.1.0', stale: true, staleReason: 'rollback' });
+    expect(events.map((e) => [e.code, e.reason])).toEqual([
+      ['rollback', `latest.json names release 1.1.0 with manifest sha256 ${sha256('another manifest')}, but this client verified 1.1.0 with ${fixture.releases['1.1.0'].manifestSha256}; a release never changes`],
+    ]);
+  });
+
+  it('fetches the newer release from the server, verified, when only its record survives in the cache', async () => {
+    const { server, fixture, seen } = await start();
+    const dir = tempDir();
+    const fresh = await createClient({ baseUrl: server.url, cache: createFileCache(dir) }).entry('aaaa0001');
+    for (const file of ['1.1.0/manifest.json', '1.1.0/entries/aaaa0001.json']) rmSync(cacheFile(dir, `${server.url}${file}`));
+    pointAt(fixture, '1.0.0');
+    seen.length = 0;
+    expect(await createClient({ baseUrl: server.url, cache: createFileCache(dir) }).entry('aaaa0001')).toEqual({ ...fresh, stale: true, staleReason: 'rollback' });
+    expect(requested(seen)).toEqual(['/latest.json 200', '/1.1.0/manifest.json 200', '/1.1.0/entries/aaaa0001.json 200']);
+  });
+
+  it('throws a rollback error naming both versions when the newer release can be had neither from the cache nor the server', async () => {
+    const { server, fixture } = await start();
+    const dir = tempDir();
+    await createClient({ baseUrl: server.url, cache: createFileCache(dir) }).entry('aaaa0001');
+    rmSync(cacheFile(dir, `${server.url}1.1.0/manifest.json`));
+    rmSync(path.join(fixture.dist, '1.1.0'), { recursive: true });
+    pointAt(fixture, '1.0.0');
+    const client = createClient({ baseUrl: server.url, cache: createFileCache(dir) });
+    const error = await rejection(client.entry('aaaa0001'));
+    expect(error).toMatchObject({ code: 'rollback', details: { url: `${server.url}latest.json`, latestVersion: '1.0.0', verifiedVersion: '1.1.0' } });
+    expect(error.message).toBe(
+      `latest.json names release 1.0.0, older than 1.1.0, the newest release this client has verified, and 1.1.0 is neither cached nor available (GET ${server.url}1.1.0/manifest.json: HTTP 404)`,
+    );
+    // latest() itself still says which release is the newest known, flagged stale.
+    expect(await client.latest()).toMatchObject({ latest: { version: '1.1.0' }, stale: true, staleReason: 'rollback' });
+  });
+
+  it('moves forward freely, and a latest.json naming a release that does not exist blocks nothing', async () => {
+    const { server, fixture } = await start();
+    pointAt(fixture, '1.0.0');
+    const client = createClient({ baseUrl: server.url });
+    expect(await client.manifest()).toMatchObject({ version: '1.0.0', stale: false });
+    pointAt(fixture, '1.1.0');
+    expect(await client.manifest()).toMatchObject({ version: '1.1.0', stale: false });
+    pointAt(fixture, '9.9.9');
+    expect(await rejection(client.manifest())).toMatchObject({ code: 'http', details: { status: 404 } });
+    pointAt(fixture, '1.1.0');
+    expect(await client.manifest()).toMatchObject({ version: '1.1.0', stale: false });
+    pointAt(fixture, '1.0.0');
+    expect(await client.manifest()).toMatchObject({ version: '1.1.0', stale: true, staleReason: 'rollback' });
+  });
+
+  it('lets a pinned version be older than the newest verified release: the app chose it', async () => {
+    const { server } = await start();
+    const cache = createMemoryCache();
+    await createClient({ baseUrl: server.url, cache }).entry('aaaa0001');
+    const pinned = createClient({ baseUrl: server.url, cache, version: '1.0.0' });
+    expect(await pinned.entry('aaaa0001')).toMatchObject({ version: '1.0.0', stale: false });
+    expect((await pinned.manifest()).staleReason).toBeUndefined();
+  });
+});
+
+describe('createClient: a 200 reply that is not JSON', () => {
+  const portal: Handler = (_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body><form>Sign in to Station WiFi</form></body></html>');
+  const empty: Handler = (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end();
+  /** The real file, cut in half (a dropped connection behind a proxy that still said 200). */
+  const truncated = (fixture: DistFixture): Handler => (req, res) => {
+    const bytes = fixture.bytes(req.url!.slice(1));
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(bytes.subarray(0, bytes.length >> 1));
+  };
+
+  it.each([
+    ['a captive portal', () => portal, /^HTTP 200 whose body is not JSON \(text\/html; charset=utf-8\)$/],
+    ['truncated JSON', truncated, /^HTTP 200 whose body is not JSON \(application\/json\)$/],
+    ['an empty body', () => empty, /^HTTP 200 whose body is not JSON \(application\/json\)$/],
+  ] as const)('%s: serves the last good copy of every file, flagged stale, as for a 5xx', async (_name, handler, reason) => {
+    const { server, fixture, stop } = await start();
+    const events: StaleEvent[] = [];
+    // revalidateImmutable, so the manifest and the entry are asked for too.
+    const client = createClient({ baseUrl: server.url, revalidateImmutable: true, onStale: (e) => events.push(e) });
+    const fresh = await client.entry('aaaa0001');
+    await stop();
+    await occupy(server.url, handler(fixture));
+    expect(await client.entry('aaaa0001')).toEqual({ ...fresh, stale: true, staleReason: 'unavailable' });
+    expect(events.map((e) => [e.file, e.code])).toEqual([
+      ['latest.json', 'unavailable'],
+      ['1.1.0/manifest.json', 'unavailable'],
+      ['1.1.0/entries/aaaa0001.json', 'unavailable'],
+    ]);
+    for (const e of events) expect(e.reason).toMatch(reason);
+  });
+
+  it('with the default settings, only latest.json is asked for, and it falls back', async () => {
+    const { server, stop } = await start();
+    const client = createClient({ baseUrl: server.url });
+    const library = await client.library();
+    await stop();
+    await occupy(server.url, portal);
+    expect(await client.library()).toEqual({ ...library, stale: true, staleReason: 'unavailable' });
+    expect(await client.latest()).toMatchObject({ latest: { version: '1.1.0' }, stale: true, staleReason: 'unavailable' });
+  });
+
+  it.each([
+    ['a captive portal', portal, 'HTTP 200 whose body is not JSON (text/html; charset=utf-8)'],
+    ['an empty body', empty, 'HTTP 200 whose body is not JSON (application/json)'],
+  ])('%s with nothing cached: a not-json ClientError', async (_name, handler, reason) => {
+    const { server, stop } = await start();
+    await stop();
+    await occupy(server.url, handler);
+    const error = await rejection(createClient({ baseUrl: server.url }).entry('aaaa0001'));
+    expect(error).toMatchObject({ code: 'not-json', details: { url: `${server.url}latest.json`, status: 200 } });
+    expect(error.message).toBe(`GET ${server.url}latest.json: ${reason}`);
+  });
+
+  it('JSON in another format is still refused, not papered over with the cache', async () => {
+    const { server, stop } = await start();
+    const client = createClient({ baseUrl: server.url });
+    await client.entry('aaaa0001');
+    await stop();
+    await occupy(server.url, (_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"formatVersion": 2}'));
+    const error = await rejection(client.entry('aaaa0001'));
+    expect(error.code).toBe('format');
   });
 });
 
 describe('caches', () => {
   it.each([
     ['memory', () => createMemoryCache()],
-    ['file', () => createFileCache(path.join(mkdtempSync(path.join(tmpdir(), 'reflib-cache-')), 'c'))],
+    ['file', () => createFileCache(path.join(tempDir(), 'c'))],
   ])('%s: stores copies by key, with or without an ETag, and misses unknown keys', async (_name, make) => {
     const cache = make();
     expect(await cache.get('http://x/a')).toBeUndefined();
@@ -328,7 +523,7 @@ describe('caches', () => {
   });
 
   it('file: reads a damaged file as a miss and leaves no temporary files', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'reflib-cache-'));
+    const dir = tempDir();
     const cache = createFileCache(dir);
     await cache.set('k', { body: new Uint8Array([1]) });
     const [file] = readdirSync(dir);

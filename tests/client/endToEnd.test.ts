@@ -1,16 +1,23 @@
 /** An app, using the client against `reflib serve`, fetches and verifies a release built from the real library. */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, IntegrityError } from '../../scripts/client';
 import { build } from '../../scripts/commands/build';
 import { serve } from '../../scripts/commands/serve';
 import { BIN, makeLibrary, REPO } from '../support/fixtures';
 
+/** Folders made by a test, removed after it. */
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 async function builtLibrary(): Promise<string> {
   const root = mkdtempSync(path.join(tmpdir(), 'reflib-e2e-'));
+  made.push(root);
   cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
   cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
   const r = await build({ cwd: root, env: { SOURCE_DATE_EPOCH: '1795000000' } });
@@ -67,6 +74,7 @@ describe('reflib serve (CLI)', () => {
     ['a bad port', ['serve', '--port', 'http'], /^reflib: --port must be a port number from 0 to 65535, not "http"\n/],
   ])('exits 2 with one line for %s', async (_, args, message) => {
     const root = makeLibrary({ 'entries/a.yaml': 'id: x\n' });
+    made.push(root);
     const child = spawn(process.execPath, [BIN, ...args], { cwd: root });
     let err = '';
     child.stderr.on('data', (d) => (err += d));

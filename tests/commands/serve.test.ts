@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { acceptsGzip, parsePort, serve, type RequestRecord, type RunningServer } from '../../scripts/commands/serve';
 import { UsageError } from '../../scripts/core/usageError';
-import { makeLibrary } from '../support/fixtures';
+import { makeLibrary as makeLibraryIn } from '../support/fixtures';
 import { makeDist, SECRET, sha256, type DistFixture } from '../support/makeDist';
 
 interface RawReply {
@@ -28,6 +28,17 @@ function raw(server: RunningServer, target: string, options: { method?: string; 
   });
 }
 
+/** Folders made by a test, removed after it. */
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const makeLibrary = (files: Record<string, string>): string => {
+  const root = makeLibraryIn(files);
+  made.push(root);
+  return root;
+};
+
 let fixture: DistFixture;
 let server: RunningServer;
 const seen: RequestRecord[] = [];
@@ -43,6 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  if (fixture) rmSync(fixture.root, { recursive: true, force: true });
 });
 
 describe('serve: files', () => {
@@ -233,6 +245,83 @@ describe('serve: nothing outside dist/', () => {
   it('never leaks the files beside dist/ (control: they exist and hold the marker)', () => {
     expect(readFileSync(path.join(fixture.root, 'package.json'), 'utf8')).toContain(SECRET);
     expect(readFileSync(path.join(fixture.root, 'secret.json'), 'utf8')).toContain(SECRET);
+  });
+});
+
+describe('serve: releases and latest.json only', () => {
+  let strays: DistFixture;
+  let other: RunningServer;
+
+  beforeAll(async () => {
+    strays = makeDist();
+    const put = (rel: string, text: string) => {
+      mkdirSync(path.dirname(path.join(strays.dist, rel)), { recursive: true });
+      writeFileSync(path.join(strays.dist, rel), text);
+    };
+    // What `reflib report` writes (drafts and findings), and other things that are not releases.
+    put('report/index.html', '<h1>QA report: 3 drafts, 2 findings</h1>\n');
+    put('report/entries/aaaa0001.html', '<p>draft</p>\n');
+    put('report/graph.html', '<svg></svg>\n');
+    put('report/latest.json', '{}\n');
+    put('notes.txt', 'release notes in progress\n');
+    put('index.json', '{}\n');
+    put('latest.json.bak', '{}\n');
+    put('manifest.json', '{}\n');
+    put('1.2/manifest.json', '{}\n');
+    put('v1.1.0/manifest.json', '{}\n');
+    put('01.1.0/manifest.json', '{}\n');
+    put('1.1.0-rc.1/manifest.json', '{}\n');
+    put('drafts/1.1.0/manifest.json', '{}\n');
+    // Release-looking names that lead into the report.
+    symlinkSync('report', path.join(strays.dist, '2.0.0'));
+    symlinkSync('../report', path.join(strays.dist, '1.1.0/qa'));
+    symlinkSync('../report/index.html', path.join(strays.dist, '1.1.0/report.html'));
+    // One that stays inside the releases.
+    symlinkSync('1.1.0', path.join(strays.dist, '1.1.1'));
+    other = await serve({ cwd: strays.root, port: 0 });
+  });
+
+  afterAll(async () => {
+    await other?.close();
+    if (strays) rmSync(strays.root, { recursive: true, force: true });
+  });
+
+  it.each([
+    '/report/index.html',
+    '/report/entries/aaaa0001.html',
+    '/report/graph.html',
+    '/report/latest.json',
+    '/report',
+    '/notes.txt',
+    '/index.json',
+    '/latest.json.bak',
+    '/manifest.json',
+    '/1.2/manifest.json',
+    '/v1.1.0/manifest.json',
+    '/01.1.0/manifest.json',
+    '/1.1.0-rc.1/manifest.json',
+    '/drafts/1.1.0/manifest.json',
+    '/2.0.0/index.html',
+    '/1.1.0/qa/index.html',
+    '/1.1.0/report.html',
+  ])('%s is a plain 404, for GET and HEAD', async (target) => {
+    for (const method of ['GET', 'HEAD']) {
+      const r = await raw(other, target, { method });
+      expect(r.status, method).toBe(404);
+      expect(r.headers.etag, method).toBeUndefined();
+    }
+    expect((await raw(other, target)).body.toString()).toBe('Not Found\n');
+  });
+
+  it.each(['/latest.json', '/1.0.0/manifest.json', '/1.1.0/library.json', '/1.1.0/entries/aaaa0001.json', '/1.0.0/CHANGELOG.md', '/1.1.1/index.json'])('%s is served', async (target) => {
+    const r = await raw(other, target);
+    expect(r.status).toBe(200);
+    expect(r.body.equals(strays.bytes(target === '/1.1.1/index.json' ? '1.1.0/index.json' : target.slice(1)))).toBe(true);
+  });
+
+  it('control: the stray files exist', () => {
+    expect(readFileSync(path.join(strays.dist, 'report/index.html'), 'utf8')).toContain('drafts');
+    expect(readFileSync(path.join(strays.dist, '1.1.0/qa/index.html'), 'utf8')).toContain('drafts');
   });
 });
 

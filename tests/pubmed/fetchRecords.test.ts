@@ -181,6 +181,72 @@ describe('fetchRecords: retries and failures', () => {
   });
 });
 
+describe('fetchRecords: Retry-After', () => {
+  /** An HTTP-date `ms` after the test clock's now. */
+  const at = (ms: number) => new Date(NOW.getTime() + ms).toUTCString();
+  /** A sleep that records what it was asked to wait, and returns at once. */
+  const recorder = () => {
+    const asked: number[] = [];
+    return { asked, sleep: async (ms: number) => void asked.push(ms) };
+  };
+
+  it.each([
+    ['429', '5', 5000, 'rate-limit'],
+    ['503', '12', 12_000, 'unavailable'],
+    ['429', at(7000), 7000, 'rate-limit'],
+    ['503', at(60_000), 60_000, 'unavailable'],
+    ['429', '0', 0, 'rate-limit'],
+    ['503', at(-5000), 0, 'unavailable'],
+    ['429', 'soon', 0, 'rate-limit'],
+  ] as const)('HTTP %s with Retry-After %j: waits %i ms, then retries', async (_status, header, ms, fault) => {
+    const s = await start({ fault: (_, i) => (i === 0 ? fault : undefined), retryAfter: () => header });
+    const clock = recorder();
+    // No backoff of its own, so the pause asked for is Retry-After's alone.
+    const result = await fetchRecords(['9997'], opts(s, { backoffBaseMs: 0, sleep: clock.sleep }));
+    expect(result.failed).toEqual([]);
+    expect(result.records.map((r) => r.pmid)).toEqual(['9997']);
+    expect(s.requests).toHaveLength(2);
+    expect(clock.asked).toEqual([ms]);
+  });
+
+  it('waits for each retry as asked, and keeps the longer backoff when Retry-After is shorter', async () => {
+    const s = await start({ fault: (_, i) => (i < 3 ? 'rate-limit' : undefined), retryAfter: (_, i) => ['3', '1', undefined][i] });
+    const clock = recorder();
+    const result = await fetchRecords(['9997'], opts(s, { backoffBaseMs: 2000, sleep: clock.sleep }));
+    expect(result.failed).toEqual([]);
+    expect(s.requests).toHaveLength(4);
+    // Backoff: 2 s, 4 s, 8 s, each with half of it jittered; Retry-After 3 s lifts the first.
+    expect(clock.asked).toHaveLength(3);
+    expect(clock.asked[0]).toBe(3000);
+    expect(clock.asked[1]).toBeGreaterThanOrEqual(2000);
+    expect(clock.asked[1]).toBeLessThanOrEqual(4000);
+    expect(clock.asked[2]).toBeGreaterThanOrEqual(4000);
+    expect(clock.asked[2]).toBeLessThanOrEqual(8000);
+  });
+
+  it.each([
+    ['429', '61', 'rate-limit', 61, /^efetch for 1 PMID failed after 1 try: HTTP 429: API rate limit exceeded; /],
+    ['503', at(3_600_000), 'unavailable', 3600, /^efetch for 1 PMID failed after 1 try: HTTP 503: .*503 Service Unavailable.*; /],
+  ] as const)('HTTP %s with Retry-After %j, more than 60 s: no wait; the batch fails and says why', async (_status, header, fault, seconds, start_) => {
+    const s = await start({ fault: () => fault, retryAfter: () => header });
+    const clock = recorder();
+    const result = await fetchRecords(['9997'], opts(s, { apiKey: KEY, sleep: clock.sleep }));
+    expect(s.requests).toHaveLength(1);
+    expect(clock.asked).toEqual([]);
+    expect(result.records).toEqual([]);
+    expect(result.failed).toEqual([{ pmids: ['9997'], error: expect.stringMatching(start_) }]);
+    expect(result.failed[0].error).toMatch(new RegExp(`; the server asked to wait ${seconds} s \\(Retry-After\\), more than the 60 s limit, so it was not retried$`));
+  });
+
+  it('fails only the batch whose server asked too much, and still fetches the others', async () => {
+    const ids = madeUp(250);
+    const s = await start({ syntheticIds: ids, fault: (r) => (r.ids.includes(ids[0]) ? 'rate-limit' : undefined), retryAfter: () => '600' });
+    const result = await fetchRecords(ids, opts(s, { apiKey: KEY, sleep: recorder().sleep }));
+    expect(result.records.map((r) => r.pmid)).toEqual(ids.slice(200));
+    expect(result.failed).toEqual([{ pmids: ids.slice(0, 200), error: expect.stringMatching(/asked to wait 600 s \(Retry-After\)/) }]);
+  });
+});
+
 describe('fetchRecords: the API key stays secret', () => {
   it('redacts a key that the server echoes back (GET puts it in the URL)', async () => {
     const s = await start({ fault: () => 'echo-request' });

@@ -17,7 +17,7 @@ const PUBMED4 = read('biopython/pubmed4.xml');
 export const RECORDED_ESUMMARY = read('astrocite-eutils/pubmed.json');
 /** The recorded <eSummaryResult><ERROR> reply. */
 export const RECORDED_ERROR_XML = read('biopython/esummary8.xml');
-/** PubMed's 429 body (no Retry-After header comes with it). */
+/** PubMed's 429 body (PubMed sends no Retry-After with it; `retryAfter` adds one, as a proxy or mirror may). */
 export const RATE_LIMIT_BODY = '{"error":"API rate limit exceeded","count":"5","limit":"3"}';
 
 /** The recorded <PubmedArticle> elements, keyed by PMID: 27797938, 12091962, 9997. */
@@ -40,14 +40,14 @@ export function syntheticArticle(pmid: string): string {
 
 /**
  * - `rate-limit`: HTTP 429 with PubMed's JSON body;
- * - `server-error`: HTTP 500; `bad-request`: HTTP 400;
+ * - `server-error`: HTTP 500; `unavailable`: HTTP 503; `bad-request`: HTTP 400;
  * - `slow`: the normal reply, but only after `slowMs`;
  * - `malformed`: HTTP 200 with the normal body cut in half;
  * - `reply-error`: HTTP 200 whose body is an error (efetch: esummary8.xml; esummary: the recorded JSON with its top-level "error");
  * - `echo-request`: HTTP 500 whose body repeats the request URL and body, API key included (as some proxies do);
  * - `reset`: the connection is dropped without a reply.
  */
-export type Fault = 'rate-limit' | 'server-error' | 'bad-request' | 'slow' | 'malformed' | 'reply-error' | 'echo-request' | 'reset';
+export type Fault = 'rate-limit' | 'server-error' | 'unavailable' | 'bad-request' | 'slow' | 'malformed' | 'reply-error' | 'echo-request' | 'reset';
 
 export interface EutilsRequest {
   /** "efetch", "esummary", or the unknown path. */
@@ -69,6 +69,8 @@ export interface EutilsServerOptions {
   fault?: (request: EutilsRequest, index: number) => Fault | undefined;
   /** How long a `slow` reply takes. Default 3000. */
   slowMs?: number;
+  /** The Retry-After header to send with a `rate-limit` (429) or `unavailable` (503) reply, if any. */
+  retryAfter?: (request: EutilsRequest, index: number) => string | undefined;
 }
 
 export interface EutilsServer {
@@ -110,16 +112,19 @@ export async function startEutilsServer(options: EutilsServerOptions = {}): Prom
       const endpoint = /^\/entrez\/eutils\/(efetch|esummary)\.fcgi$/.exec(url.pathname)?.[1] ?? url.pathname;
       const request: EutilsRequest = { endpoint, method: req.method ?? '', params, ids: params.id ? params.id.split(',') : [], start };
       requests.push(request);
-      const fault = options.fault?.(request, requests.length - 1);
+      const index = requests.length - 1;
+      const fault = options.fault?.(request, index);
       const send = (status: number, type: string, body: string) => {
         if (res.destroyed) return;
-        res.writeHead(status, { 'Content-Type': type });
+        const retryAfter = status === 429 || status === 503 ? options.retryAfter?.(request, index) : undefined;
+        res.writeHead(status, { 'Content-Type': type, ...(retryAfter !== undefined ? { 'Retry-After': retryAfter } : {}) });
         res.end(body);
       };
       const reply = () => {
         if (fault === 'reset') return req.socket.destroy();
         if (fault === 'rate-limit') return send(429, 'application/json', RATE_LIMIT_BODY);
         if (fault === 'server-error') return send(500, 'text/html', '<html><body><h1>500 Internal Server Error</h1></body></html>');
+        if (fault === 'unavailable') return send(503, 'text/html', '<html><body><h1>503 Service Unavailable</h1></body></html>');
         if (fault === 'bad-request') return send(400, 'application/json', '{"error":"Invalid parameter"}');
         if (fault === 'echo-request') return send(500, 'text/plain', `Error processing ${req.url} ${raw}`);
         if (endpoint === 'efetch') {

@@ -2,8 +2,11 @@
  * `reflib serve`: serves the releases under dist/ over HTTP the way a CDN
  * should: right content types, strong ETags with 304s, `immutable` caching for
  * versioned files and `no-cache` for latest.json, gzip, and CORS for browser
- * apps. Only regular files inside dist/ are ever served: every other path,
- * however it is encoded, is a 404, and no error detail reaches the client.
+ * apps. Only what a release publishes is ever served: `latest.json` and the
+ * regular files inside `<MAJOR.MINOR.PATCH>/` release folders. Everything
+ * else under dist/ (the QA report in dist/report/, which shows drafts and
+ * findings, and any stray file) and every path outside it, however it is
+ * encoded or symlinked, is a 404, and no error detail reaches the client.
  */
 import { createHash } from 'node:crypto';
 import { constants as fsConstants, promises as fs } from 'node:fs';
@@ -69,7 +72,8 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
 /** A path segment we are willing to look up: no dot files, no separators, no `%`, no NUL. */
 const SAFE_SEGMENT = /^[A-Za-z0-9_+~-][A-Za-z0-9._+~-]*$/;
-/** A release folder name: a semantic version. */
+/** The one file served from the top of dist/. */
+const LATEST = 'latest.json';
 
 /** Parses a `--port` value: an integer from 0 to 65535; undefined stays undefined. Throws UsageError otherwise. */
 export function parsePort(value: string | undefined): number | undefined {
@@ -214,11 +218,12 @@ async function answer(req: http.IncomingMessage, res: http.ServerResponse, distR
 }
 
 /**
- * Maps a request target to the real path of a file inside `distReal`, or
- * undefined. Each segment is decoded once and must then be a plain name (so
- * `..`, `%2e%2e`, `%2f`, double encoding, backslashes, NUL bytes and empty
- * segments all fail), and the path with symlinks resolved must still lie
- * inside dist/.
+ * Maps a request target to the real path of a published file inside
+ * `distReal`, or undefined. Each segment is decoded once and must then be a
+ * plain name (so `..`, `%2e%2e`, `%2f`, double encoding, backslashes, NUL
+ * bytes and empty segments all fail); the path must be `latest.json` or lie
+ * inside a release folder, and so must the path with symlinks resolved (a
+ * link from a release folder into dist/report/ leads nowhere).
  */
 export async function resolveServedFile(distReal: string, target: string): Promise<{ file: string; segments: string[] } | undefined> {
   if (!target.startsWith('/')) return undefined;
@@ -233,11 +238,17 @@ export async function resolveServedFile(distReal: string, target: string): Promi
     if (!SAFE_SEGMENT.test(segment)) return undefined;
     segments.push(segment);
   }
+  if (!isPublished(segments)) return undefined;
   const joined = path.join(distReal, ...segments);
   if (!isInside(distReal, joined)) return undefined;
   const real = await fs.realpath(joined).catch(() => undefined);
-  if (!real || !isInside(distReal, real)) return undefined;
+  if (!real || !isInside(distReal, real) || !isPublished(path.relative(distReal, real).split(path.sep))) return undefined;
   return { file: real, segments };
+}
+
+/** `latest.json`, or a path inside a release folder: what a release publishes. Not dist/report/, not stray files. */
+function isPublished(segments: string[]): boolean {
+  return (segments.length === 1 && segments[0] === LATEST) || isVersioned(segments);
 }
 
 function isInside(base: string, candidate: string): boolean {
