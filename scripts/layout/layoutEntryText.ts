@@ -2,17 +2,30 @@
  * The canonical layout of an entry file, as a pure function of its text:
  * keys in the schema's order, two-space indentation, quoting only where YAML
  * needs it, long prose as folded blocks at 80 columns, short lists of plain
- * values on one line. Comments are kept. Idempotent.
+ * values on one line, LF line endings and no byte-order mark. Only layout
+ * changes: the data, every scalar's type and every plain scalar's text stay
+ * as written, comments are kept, and a yaml-language-server modeline on
+ * line 1 stays there. Idempotent.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node } from 'yaml';
+import { type Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node } from 'yaml';
 import { loadSchemas, schemaId } from '../core/loadSchemas';
 import { deref, type Located } from '../core/resolveRef';
 import { stripBom } from '../load/parseEntry';
+import { keepPlainSourceText } from './keepPlainSourceText';
 
 /** Prose longer than this becomes a folded block. */
 export const FOLD_AT = 80;
 
-export type FormatResult = { ok: true; text: string } | { ok: false; error: string };
+/**
+ * Why a text is left as it is: it does not parse or the loader warns about it
+ * (`yaml`), or it holds no data to lay out, being `empty` (blank) or
+ * `comment-only` (only comments, blank lines or document markers). Such text
+ * must never be rewritten.
+ */
+export type Refusal = 'yaml' | 'empty' | 'comment-only';
+
+/** The formatted text, or why the text must be left as it is (`error` says so in words for the user). */
+export type FormatResult = { ok: true; text: string } | { ok: false; reason: Refusal; error: string };
 
 type Schema = Record<string, unknown>;
 
@@ -47,20 +60,60 @@ function itemsSchema(node: Located | undefined): Located | undefined {
   return s.schema.items ? { schema: s.schema.items as Schema, base: s.base } : undefined;
 }
 
+/** The text a scalar is written as: a plain number keeps its source (`1e5`), a string is its value. */
+function scalarText(item: Scalar): string {
+  return typeof item.value !== 'string' && typeof item.source === 'string' ? item.source : String(item.value);
+}
+
 function isShortFlowList(seq: Node): boolean {
   if (!isSeq(seq) || seq.items.length === 0) return false;
-  const all = seq.items.every((i) => isScalar(i) && !i.commentBefore && !i.comment && (typeof i.value !== 'string' || !/[\n,#:[\]{}]/.test(i.value)));
+  // An empty item (`-` alone) has no text to write between commas.
+  const all = seq.items.every((i) => isScalar(i) && !i.commentBefore && !i.comment && scalarText(i) !== '' && (typeof i.value !== 'string' || !/[\n,#:[\]{}]/.test(i.value)));
   if (!all) return false;
-  const width = seq.items.reduce<number>((n, i) => n + String((i as Scalar).value).length + 2, 2);
+  const width = seq.items.reduce<number>((n, i) => n + scalarText(i as Scalar).length + 2, 2);
   return width <= 60;
+}
+
+/**
+ * The scalar values of a mapping's own keys: all that the schemas' if/then
+ * conditions test. Unlike toJSON(), it never expands aliases.
+ */
+function shallowData(map: Node): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  if (!isMap(map)) return data;
+  for (const pair of map.items) if (isScalar(pair.key) && isScalar(pair.value)) data[String(pair.key.value)] = pair.value.value;
+  return data;
+}
+
+/** A yaml-language-server modeline: the comment editors read the schema from, on line 1. */
+const MODELINE = /^\s*yaml-language-server:/;
+
+/**
+ * Keeps a modeline at the top whatever the key order. YAML attaches a comment
+ * that sits right above the first key to that key, so sorting would carry it
+ * down; the modeline lines at its start move to the mapping itself instead,
+ * which prints before every key. Other comments stay with their key.
+ */
+function pinModeline(doc: Document): void {
+  const map = doc.contents;
+  if (!isMap(map) || map.items.length === 0) return;
+  const key = map.items[0].key;
+  if (!isNode(key) || !key.commentBefore) return;
+  const lines = key.commentBefore.split('\n');
+  let n = 0;
+  while (n < lines.length && MODELINE.test(lines[n])) n++;
+  if (n === 0) return;
+  map.commentBefore = [map.commentBefore, ...lines.slice(0, n)].filter(Boolean).join('\n');
+  key.commentBefore = n < lines.length ? lines.slice(n).join('\n') : undefined;
 }
 
 /** Applies the canonical layout to one node, recursively. */
 function layout(node: Node | null | undefined, schema: Located | undefined): void {
   if (!node) return;
   if (isMap(node)) {
-    node.flow = false;
-    const props = propertySchemas(schema, node.toJSON() as Record<string, unknown>);
+    // An empty mapping has no block form: it stays `{}` on its key's line.
+    node.flow = node.items.length === 0;
+    const props = propertySchemas(schema, shallowData(node));
     const order = [...props.keys()];
     const rank = (p: unknown) => {
       const key = isPair(p) && isScalar(p.key) ? String(p.key.value) : '';
@@ -75,7 +128,7 @@ function layout(node: Node | null | undefined, schema: Located | undefined): voi
       layout(pair.value as Node, props.get(key));
     }
   } else if (isSeq(node)) {
-    node.flow = isShortFlowList(node);
+    node.flow = node.items.length === 0 || isShortFlowList(node);
     for (const item of node.items) layout(item as Node, itemsSchema(schema));
   } else if (isScalar(node)) {
     if (typeof node.value !== 'string') return;
@@ -87,14 +140,42 @@ function layout(node: Node | null | undefined, schema: Located | undefined): voi
   }
 }
 
-/** Formats an entry file's text. Refuses (ok: false) when the text does not parse. */
+/** Whether a parsed document holds no data: no content, or only the empty value of a bare `---`. */
+function holdsNoData(doc: Document): boolean {
+  const c = doc.contents;
+  return c === null || (isScalar(c) && c.value === null && c.source === '' && !c.anchor && !c.tag);
+}
+
+/**
+ * Formats an entry file's text. Refuses (ok: false) text the loader would not
+ * load (YAML errors or warnings) and text that holds no data (empty, or only
+ * comments), which must be left exactly as it is.
+ */
 export function formatEntryText(raw: string): FormatResult {
   const text = stripBom(raw);
-  const doc = parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
-  if (doc.errors.length) return { ok: false, error: doc.errors[0].message.split('\n')[0] };
+  // YAML reads a CRLF line break as LF in every scalar, but the yaml package keeps the CR in comments.
+  const lf = text.replace(/\r\n/g, '\n');
+  // The loader's options (load/parseEntry), so the data read here is the data validate reads.
+  const doc = parseDocument(lf, { lineCounter: new LineCounter(), uniqueKeys: true, merge: false, prettyErrors: false, keepSourceTokens: false, customTags: keepPlainSourceText });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) {
+    // The yaml package stops before its own stack runs out on deep nesting; say so in an editor's words.
+    const error = problem.code === 'RESOURCE_EXHAUSTION' ? 'nested too deeply to read' : problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    return { ok: false, reason: 'yaml', error };
+  }
+  if (holdsNoData(doc)) {
+    if (text.trim() === '') return { ok: false, reason: 'empty', error: 'it is empty' };
+    return { ok: false, reason: 'comment-only', error: /(^|\s)#/.test(lf) ? 'it holds only comments, no data' : 'it holds no data' };
+  }
+  pinModeline(doc);
   const kind = isMap(doc.contents) ? doc.get('kind') : undefined;
   const schema = typeof kind === 'string' && loadSchemas().validators.has(kind as never) ? { schema: loadSchemas().ajv.getSchema(schemaId(kind))!.schema as Schema, base: schemaId(kind) } : undefined;
-  layout(doc.contents as Node, schema);
-  const out = doc.toString({ indent: 2, indentSeq: true, lineWidth: FOLD_AT, minContentWidth: 20, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN', flowCollectionPadding: false });
-  return { ok: true, text: out };
+  try {
+    layout(doc.contents as Node, schema);
+    return { ok: true, text: doc.toString({ indent: 2, indentSeq: true, lineWidth: FOLD_AT, minContentWidth: 20, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN', flowCollectionPadding: false }) };
+  } catch (err) {
+    // Nesting deep enough to exhaust the stack: leave the file to validate's limits.
+    if (err instanceof RangeError) return { ok: false, reason: 'yaml', error: 'nested too deeply to lay out' };
+    throw err;
+  }
 }
