@@ -5,6 +5,7 @@
  * keeps what it fetched.
  */
 import { UsageError } from '../../core/usageError';
+import { recoverInterruptedWrites } from '../../core/writeAtomic';
 import { resolveRoot } from '../../core/resolveRoot';
 import { loadLibrary } from '../../load/loadLibrary';
 import { citedPmids } from '../../citations/citedPmids';
@@ -66,6 +67,8 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
   if (!email) throw new UsageError('pubmed sync needs a contact email for NCBI', 'Pass --email you@example.org or set NCBI_EMAIL; NCBI asks every client to identify itself.');
   const now = options.now ?? (() => new Date());
   const { library } = await loadLibrary(root);
+  // A sync killed while writing the lock leaves a temporary beside it: remove it, whether or not this run writes.
+  await recoverInterruptedWrites(root, LOCK_FILE);
   const current = await readLock(root);
   if (current.findings.length) throw new UsageError(`${LOCK_FILE} is broken: ${current.findings[0].message} (line ${current.findings[0].line})`, 'Fix or restore it from git before syncing; reflib validate shows every problem.');
   const lock = current.lock;

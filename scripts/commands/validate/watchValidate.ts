@@ -2,8 +2,13 @@
  * `reflib validate --watch`: re-validate whenever an entry, the lock or the
  * config changes, re-parsing only files whose text changed, and show the
  * current problems on a cleared screen.
+ *
+ * Saves that replace a file (an editor's write-then-rename, `reflib fmt`),
+ * deletes, new files and folders, and an `entries/` that is removed and made
+ * again are all seen: see watchTree.ts for how and why not `fs.watch`'s
+ * `recursive` option.
  */
-import { statSync, watch as watchFs, type FSWatcher } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkLibrary } from '../../pipeline/checkLibrary';
@@ -13,6 +18,7 @@ import type { RunResult } from '../../pipeline/runResult';
 import type { ParseCache } from '../../load/loadLibrary';
 import { UsageError } from '../../core/usageError';
 import { resolveRoot } from '../../core/resolveRoot';
+import { watchTree } from './watchTree';
 
 export interface WatchOptions {
   cwd: string;
@@ -36,6 +42,13 @@ export interface WatchSession {
 }
 
 const CLEAR = '\x1b[2J\x1b[3J\x1b[H';
+const WATCHING = 'Watching for changes (Ctrl-C to stop).';
+
+/** A file or folder vanished while the check read it: a change is under way, and its event brings another check. */
+function changedWhileReading(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
 
 /** Starts watching. Problems in the library are shown, not thrown; only a missing library is a UsageError. */
 export function watchValidate(options: WatchOptions): WatchSession {
@@ -46,54 +59,64 @@ export function watchValidate(options: WatchOptions): WatchSession {
   let running: Promise<void> = Promise.resolve();
   let closed = false;
 
-  const run = async () => {
-    const start = performance.now();
-    const before = new Map([...cache].map(([file, hit]) => [file, hit.parsed]));
-    try {
-      const { result } = await checkLibrary(root, severitiesFor(options.strict), cache);
-      for (const [file, hit] of cache) if (before.get(file) !== hit.parsed) parsed++;
-      const ms = performance.now() - start;
-      options.onResult?.(result, ms);
-      options.onOutput(`${CLEAR}${formatText(result, { color: options.color })}\nChecked in ${Math.round(ms)} ms. Watching for changes (Ctrl-C to stop).\n`);
-    } catch (err) {
-      if (!(err instanceof UsageError)) throw err;
-      options.onOutput(`${CLEAR}reflib: ${err.message}\nWatching for changes (Ctrl-C to stop).\n`);
-    }
-  };
-
   const schedule = () => {
     if (closed) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      running = running.then(run);
+      running = running.then(() => run(false));
     }, options.debounceMs ?? 30);
   };
+  const tree = watchTree(root, schedule);
 
-  const watchers: FSWatcher[] = [];
+  /** One check. After the first, nothing is thrown: the session keeps watching whatever happens. */
+  const run = async (first: boolean): Promise<void> => {
+    if (closed) return;
+    // Watch new folders before the check lists them, so that a file created
+    // in one is either listed now or reported by the new watch.
+    const problems = tree.sync().map((p) => `reflib: ${p}\n`).join('');
+    const start = performance.now();
+    const before = new Map([...cache].map(([file, hit]) => [file, hit.parsed]));
+    try {
+      const { library, result } = await checkLibrary(root, severitiesFor(options.strict), cache);
+      if (closed) return;
+      for (const [file, hit] of cache) if (before.get(file) !== hit.parsed) parsed++;
+      // Forget files that are gone, so the cache does not grow with every rename.
+      const present = new Set(library.files);
+      for (const file of cache.keys()) if (!present.has(file)) cache.delete(file);
+      // A folder made after the sync but listed by the check has no watch yet: sync and check again.
+      if (library.files.some((file) => !tree.covers(path.dirname(path.join(root, file))))) schedule();
+      const ms = performance.now() - start;
+      options.onResult?.(result, ms);
+      options.onOutput(`${CLEAR}${formatText(result, { color: options.color })}\n${problems}Checked in ${Math.round(ms)} ms. ${WATCHING}\n`);
+    } catch (err) {
+      if (closed) return;
+      if (err instanceof UsageError) {
+        options.onOutput(`${CLEAR}reflib: ${err.message}\n${problems}${WATCHING}\n`);
+      } else if (changedWhileReading(err)) {
+        // Check again once the change settles (its own event would too).
+        schedule();
+      } else if (first) {
+        throw err;
+      } else {
+        const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+        options.onOutput(`${CLEAR}reflib: internal error while checking (please report it):\n${text}\n${problems}${WATCHING}\n`);
+      }
+    }
+  };
+
   // A root that is not there is a usage error before anything is shown or watched.
   const ready = statSync(root, { throwIfNoEntry: false })?.isDirectory()
-    ? run()
+    ? run(true)
     : Promise.reject(new UsageError(`library root not found: ${root}`, 'Pass --root with the folder that holds entries/.'));
-  const started = ready.then(() => {
-    if (closed) return;
-    // Watch the library root too (for the lock, the config and a new entries/ folder).
-    try {
-      watchers.push(watchFs(path.join(root, 'entries'), { recursive: true }, schedule));
-    } catch {
-      // No entries/ folder yet: the root watcher below notices when it appears.
-    }
-    watchers.push(watchFs(root, (_event, name) => {
-      if (name === 'pubmed-lock.json' || name === 'reflib.config.yaml' || name === 'entries') schedule();
-    }));
-  });
+  running = ready.catch(() => undefined);
 
   return {
-    ready: started,
+    ready,
     parsedFiles: () => parsed,
     close() {
       closed = true;
       clearTimeout(timer);
-      for (const w of watchers) w.close();
+      tree.close();
     },
   };
 }

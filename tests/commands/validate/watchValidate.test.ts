@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,12 +8,18 @@ import { REPO } from '../../support/fixtures';
 
 const STRESS = 'entries/topics/stress-magnesium-vicious-circle.yaml';
 let session: WatchSession | undefined;
-afterEach(() => session?.close());
+const roots: string[] = [];
+afterEach(() => {
+  session?.close();
+  session = undefined;
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
 
 function copyLibrary(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'reflib-watch-'));
   cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
   cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
+  roots.push(root);
   return root;
 }
 
@@ -33,7 +39,7 @@ function start(root: string) {
   });
   const next = (count: number) =>
     new Promise<void>((resolve, reject) => {
-      const timeout = setTimeout(() => reject(new Error(`no result ${count} within 5 s`)), 5000);
+      const timeout = setTimeout(() => reject(new Error(`no result ${count} within 10 s`)), 10_000);
       const check = () => {
         if (results.length >= count) {
           clearTimeout(timeout);
