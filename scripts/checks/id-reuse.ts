@@ -23,7 +23,9 @@ const check: Check = {
             hint: 'Give this entry a fresh ID; retired IDs stay reserved for their redirects.',
           });
         }
-        byId.set(entry.id, [...(byId.get(entry.id) ?? []), entry]);
+        const list = byId.get(entry.id);
+        if (list) list.push(entry);
+        else byId.set(entry.id, [entry]);
       },
       end() {
         for (const [id, list] of byId) {

@@ -10,7 +10,11 @@ const escapeXml = (s: string) =>
 export const formatJunit: Formatter = (result) => {
   const byFile = new Map<string, typeof result.diagnostics>();
   for (const file of [...result.sources.keys()].sort()) byFile.set(file, []);
-  for (const d of result.diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of result.diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;

@@ -43,7 +43,11 @@ function plural(n: number, word: string): string {
 export const formatText: Formatter = (result, options: FormatOptions) => {
   const paint = (style: Style, text: string) => (options.color ? ansi(style, text) : text);
   const byFile = new Map<string, Diagnostic[]>();
-  for (const d of result.diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of result.diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
   const out: string[] = [];
   for (const [file, list] of byFile) {
     const entry = list.find((d) => d.entry)?.entry;

@@ -98,10 +98,14 @@ export interface ReportData {
   entries: ReportEntry[];
   byId: ReadonlyMap<string, ReportEntry>;
   graph: GraphData;
+  /** The graph's edges by entry, leaving and arriving (a self-link is in both): built once, so a page costs its own links, not the whole graph. */
+  links: ReadonlyMap<string, { out: GraphData['edges']; in: GraphData['edges'] }>;
   diagnostics: Diagnostic[];
   summary: Summary;
   citations: CitationRow[];
   coi: CoiRow[];
+  /** The rows of `coi` by entry ID. */
+  coiByEntry: ReadonlyMap<string, CoiRow[]>;
   nextRelease: NextRelease;
   /** Errors would make `reflib build` refuse. */
   buildBlocked: boolean;
@@ -132,6 +136,29 @@ function tryCompile<T>(fn: () => T): T | undefined {
   }
 }
 
+/** The graph's edges by entry, leaving and arriving, in one pass. */
+export function indexLinks(graph: GraphData): ReportData['links'] {
+  const links = new Map<string, { out: GraphData['edges']; in: GraphData['edges'] }>();
+  const linksOf = (id: string) => links.get(id) ?? links.set(id, { out: [], in: [] }).get(id)!;
+  for (const edge of graph.edges) {
+    linksOf(edge.from).out.push(edge);
+    linksOf(edge.to).in.push(edge);
+  }
+  return links;
+}
+
+/** Groups items by a key, keeping their order: one pass. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 /** Case-insensitive, then exact: the same order on every machine (no locale data involved). */
 export function compareText(a: string, b: string): number {
   const la = a.toLowerCase();
@@ -151,6 +178,7 @@ function collectEntries(checked: CheckedLibrary, real: CompiledLibrary | undefin
   const needsPreview = checked.valid.some((e) => statusOf(e) !== 'published') || !real;
   const drafts = needsPreview ? tryCompile(() => compilePreview(checked, real ? ['draft', 'review'] : ['draft', 'review', 'published'])) : undefined;
   const retired = checked.valid.some((e) => statusOf(e) === 'retired') ? tryCompile(() => compilePreview(checked, ['draft', 'review', 'retired'])) : undefined;
+  const diagnosticsByFile = groupBy(checked.result.diagnostics, (d) => d.file);
   const out: ReportEntry[] = [];
   for (const [id, e] of checked.graph.byId) {
     if (!PAGE_ID.test(id)) continue;
@@ -175,7 +203,7 @@ function collectEntries(checked: CheckedLibrary, real: CompiledLibrary | undefin
       view: view ?? data,
       viewSource,
       replacedBy: typeof data.replaced_by === 'string' ? data.replaced_by : undefined,
-      diagnostics: checked.result.diagnostics.filter((d) => d.file === e.file.path),
+      diagnostics: diagnosticsByFile.get(e.file.path) ?? [],
       rawReferences: data.references,
       linkFields: (linkFields().get(e.kind as Kind) ?? []).map((f) => f.field),
     });
@@ -218,10 +246,11 @@ function collectCitations(checked: CheckedLibrary, ids: ReadonlySet<string>): Ci
 /** Declared conflicts of interest, and whether each reaches readers: the coi-unsurfaced rule's own answer. */
 function collectCoi(checked: CheckedLibrary, ids: ReadonlySet<string>): CoiRow[] {
   const rows: CoiRow[] = [];
+  const unsurfaced = new Map(checked.result.diagnostics.filter((d) => d.rule === 'coi-unsurfaced').map((d) => [`${d.file}\0${d.data?.reference}`, d]));
   for (const e of checked.valid) {
     if (!e.id || !ids.has(e.id)) continue;
     for (const { ref, sponsors, surfacedBy } of findCoiSurfacing(e)) {
-      const diagnostic = checked.result.diagnostics.find((d) => d.rule === 'coi-unsurfaced' && d.file === e.file.path && d.data?.reference === ref.key);
+      const diagnostic = unsurfaced.get(`${e.file.path}\0${ref.key}`);
       rows.push({ entry: e.id, key: ref.key, title: ref.title, sponsors, statement: ref.coi?.statement, surfacedBy: surfacedBy?.text, diagnostic });
     }
   }
@@ -262,6 +291,7 @@ export function collectReportData(checked: CheckedLibrary, options: CollectOptio
   const graph = graphData(checked.graph);
   graph.nodes = graph.nodes.filter((n) => ids.has(n.id));
   graph.edges = graph.edges.filter((e) => ids.has(e.from) && ids.has(e.to));
+  const coi = collectCoi(checked, ids);
   return {
     rootHref: options.rootHref,
     documentedRules: options.documentedRules ?? new Set(),
@@ -271,7 +301,9 @@ export function collectReportData(checked: CheckedLibrary, options: CollectOptio
     diagnostics: checked.result.diagnostics,
     summary: checked.result.summary,
     citations: collectCitations(checked, ids),
-    coi: collectCoi(checked, ids),
+    coi,
+    coiByEntry: groupBy(coi, (c) => c.entry),
+    links: indexLinks(graph),
     nextRelease: collectNextRelease(real, options.releases),
     buildBlocked: checked.result.summary.errors > 0,
   };

@@ -181,7 +181,7 @@ const KIND_RENDERERS: Record<string, (v: Data, ctx: PageContext, cites: Cites) =
 /** Funding caveats and declared conflicts of interest, shown before the content. */
 function renderFunding(entry: ReportEntry, v: Data, ctx: PageContext, cites: Cites): string {
   const funding = items(v.caveats).filter((c) => c.type === 'funding');
-  const unsurfaced = ctx.data.coi.filter((c) => c.entry === entry.id && !c.surfacedBy);
+  const unsurfaced = (ctx.data.coiByEntry.get(entry.id) ?? []).filter((c) => !c.surfacedBy);
   if (!funding.length && !unsurfaced.length) return '';
   const list = funding.map((c) => `<li>${inline(c.text, ctx)}${renderCites(c.cite, cites)}</li>`);
   const missing = unsurfaced.map((c) => `<li><strong>Not surfaced:</strong> ${escapeHtml(c.key)} declares ${escapeHtml(c.sponsors.join(', ') || 'a conflict of interest')}${c.statement ? ` (“${escapeHtml(c.statement)}”)` : ''}, but no funding caveat cites it and names the sponsor.</li>`);
@@ -229,7 +229,12 @@ function renderLinks(entry: ReportEntry, v: Data, ctx: PageContext): string {
     parts.push(`<h3>${escapeHtml(humanize(field))}</h3><ul class="plain">${targets.map((t) => `<li>${renderEntryLink(t, ctx)}</li>`).join('')}</ul>`);
   }
   const incoming = new Map<string, string[]>();
-  for (const e of ctx.data.graph.edges) if (e.to === entry.id && e.from !== entry.id) incoming.set(e.from, [...(incoming.get(e.from) ?? []), e.field]);
+  for (const e of ctx.data.links.get(entry.id)?.in ?? []) {
+    if (e.from === entry.id) continue;
+    const fields = incoming.get(e.from);
+    if (fields) fields.push(e.field);
+    else incoming.set(e.from, [e.field]);
+  }
   const from = [...incoming].sort(([a], [b]) => (a < b ? -1 : 1));
   parts.push(`<h3>Linked from</h3>${from.length ? `<ul class="plain">${from.map(([id, fields]) => `<li>${renderEntryLink(id, ctx)} <span class="small">in ${escapeHtml(fields.join(', '))}</span></li>`).join('')}</ul>` : '<p class="small">No entry links here.</p>'}`);
   return section('links', 'Links', parts.join('\n'));

@@ -28,8 +28,9 @@ export function renderGraphPage(ctx: PageContext, layout: GraphLayout): string {
   const { data } = ctx;
   const svg = renderGraphSvg(layout, { href: (id) => ctx.entryHref(id), idPrefix: 'full-graph' });
   const rows = data.entries.map((e) => {
-    const out = group(data.graph.edges.filter((x) => x.from === e.id && x.to !== e.id).map((x) => ({ key: x.to, field: x.field })));
-    const inc = group(data.graph.edges.filter((x) => x.to === e.id && x.from !== e.id).map((x) => ({ key: x.from, field: x.field })));
+    const own = data.links.get(e.id);
+    const out = group((own?.out ?? []).filter((x) => x.to !== e.id).map((x) => ({ key: x.to, field: x.field })));
+    const inc = group((own?.in ?? []).filter((x) => x.from !== e.id).map((x) => ({ key: x.from, field: x.field })));
     const status = e.status === 'published' ? '' : ` ${statusBadge(e.status)}`;
     return `<tr><th scope="row">${renderEntryLink(e.id, ctx, false)}${status}</th><td>${kindBadge(e.kind)}</td><td>${linkList(out, ctx)}</td><td>${linkList(inc, ctx)}</td></tr>`;
   });

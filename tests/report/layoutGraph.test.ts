@@ -206,9 +206,10 @@ describe('wrapTitle and truncate', () => {
 describe('a large library', () => {
   it('gives each entry page its neighbourhood of the graph instead of the whole graph', async () => {
     const { renderReport, FULL_GRAPH_LIMIT } = await import('../../scripts/report/renderReport');
+    const { indexLinks } = await import('../../scripts/report/collectReportData');
     const graph = libraryGraph(FULL_GRAPH_LIMIT + 30);
     const entries = graph.nodes.map((n) => ({ id: n.id, kind: n.kind!, title: n.title!, status: n.status!, file: `entries/${n.id}.yaml`, valid: true, view: { title: n.title }, viewSource: 'bundle' as const, diagnostics: [], linkFields: [] }));
-    const data = { rootHref: '../..', documentedRules: new Set<string>(), entries, byId: new Map(entries.map((e) => [e.id, e])), graph, diagnostics: [], summary: { files: entries.length, entries: entries.length, errors: 0, warnings: 0, infos: 0, suppressed: 0 }, citations: [], coi: [], nextRelease: { state: 'no-previous' as const }, buildBlocked: false };
+    const data = { rootHref: '../..', documentedRules: new Set<string>(), entries, byId: new Map(entries.map((e) => [e.id, e])), graph, diagnostics: [], summary: { files: entries.length, entries: entries.length, errors: 0, warnings: 0, infos: 0, suppressed: 0 }, citations: [], coi: [], coiByEntry: new Map(), links: indexLinks(graph), nextRelease: { state: 'no-previous' as const }, buildBlocked: false };
     const files = renderReport(data);
     const leaf = graph.nodes[10].id;
     const neighbours = new Set(graph.edges.flatMap((e) => (e.from === leaf ? [e.to] : e.to === leaf ? [e.from] : [])));
@@ -217,5 +218,29 @@ describe('a large library', () => {
     expect((svg.match(/<a class="node /g) ?? []).length).toBe(neighbours.size + 1);
     expect(page).toContain('<a href="../graph.html">the whole graph</a>');
     expect((files.get('graph.html')!.match(/<a class="node /g) ?? []).length).toBe(graph.nodes.length);
+  });
+});
+
+describe('neighbourhood', () => {
+  it('is, from the link index, exactly the entry, its neighbours and every link among them', async () => {
+    const { neighbourhood } = await import('../../scripts/report/renderReport');
+    const { indexLinks } = await import('../../scripts/report/collectReportData');
+    const graph = libraryGraph(150);
+    // A hub linked from everything, and a self-link, so both ways of reading links are used.
+    const hub = graph.nodes[0].id;
+    for (const n of graph.nodes.slice(1)) graph.edges.push({ from: n.id, to: hub, field: 'related' });
+    graph.edges.push({ from: graph.nodes[5].id, to: graph.nodes[5].id, field: 'related' });
+    graph.edges.sort((a, b) => (a.from + a.to + a.field < b.from + b.to + b.field ? -1 : 1));
+    const links = indexLinks(graph);
+    const nodeById = new Map(graph.nodes.map((n) => [n.id, n]));
+    for (const { id } of graph.nodes) {
+      const keep = new Set([id]);
+      for (const e of graph.edges) {
+        if (e.from === id) keep.add(e.to);
+        if (e.to === id) keep.add(e.from);
+      }
+      const expected = { nodes: graph.nodes.filter((n) => keep.has(n.id)), edges: graph.edges.filter((e) => keep.has(e.from) && keep.has(e.to)) };
+      expect(neighbourhood(graph, links, id, nodeById)).toEqual(expected);
+    }
   });
 });
