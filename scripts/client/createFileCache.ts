@@ -1,16 +1,19 @@
 /**
  * A client cache in a folder, so an app keeps its last good copy across
  * restarts and offline. One file per URL, named by the URL's SHA-256: a JSON
- * header line ({key, etag}) and then the body's bytes. Written atomically
- * (a temporary file in the same folder, then a rename). Node only.
+ * header line ({key, etag}) and then the body's bytes. Written with reflib's
+ * atomic writer (a temporary file in the same folder, fsynced, then a rename);
+ * temporaries a killed app left are removed on the first write. Node only.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { recoverInterruptedWrites, writeFileAtomic } from '../core/writeAtomic';
 import type { CachedFile, ClientCache } from './clientCache';
 
 /** A cache stored under `dir` (created on first write). An unreadable or damaged file reads as a miss. */
 export function createFileCache(dir: string): ClientCache {
+  let swept: Promise<void> | undefined;
   const fileOf = (key: string) => path.join(dir, `${createHash('sha256').update(key).digest('hex')}.cache`);
   return {
     async get(key) {
@@ -35,16 +38,11 @@ export function createFileCache(dir: string): ClientCache {
     },
     async set(key, file) {
       await fs.mkdir(dir, { recursive: true });
-      const target = fileOf(key);
-      const tmp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+      // Once per cache: temporaries of an app that was killed mid-write would otherwise stay for ever.
+      swept ??= recoverInterruptedWrites(dir);
+      await swept;
       const header = Buffer.from(`${JSON.stringify({ key, etag: file.etag })}\n`, 'utf8');
-      try {
-        await fs.writeFile(tmp, Buffer.concat([header, file.body]), { flag: 'wx' });
-        await fs.rename(tmp, target);
-      } catch (err) {
-        await fs.rm(tmp, { force: true });
-        throw err;
-      }
+      await writeFileAtomic(fileOf(key), Buffer.concat([header, file.body]));
     },
   };
 }

@@ -533,4 +533,15 @@ describe('caches', () => {
     writeFileSync(path.join(dir, file), '{"key":"other"}\n\u0001');
     expect(await cache.get('k')).toBeUndefined();
   });
+
+  it('file: removes the temporaries a killed app left, on its first write, and nothing else', async () => {
+    const dir = tempDir();
+    // What kill -9 mid-write leaves (no process has this PID), beside a file of the app's own.
+    writeFileSync(path.join(dir, `.${'a'.repeat(64)}.cache.tmp-999999999-0123456789ab`), 'half');
+    writeFileSync(path.join(dir, 'notes.txt'), 'mine');
+    const cache = createFileCache(dir);
+    await cache.set('k', { body: new Uint8Array([1]) });
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    expect(readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('mine');
+  });
 });
