@@ -12,7 +12,7 @@ import type { Finding } from '../core/diagnostic';
 import { rangeToSpan } from '../core/locatePointer';
 import { MAX_DEPTH, MAX_SCALAR_CHARS } from '../core/limits';
 import type { SourceFile } from '../core/sourceFile';
-import { codePoint, firstControlCharacter } from './readLibrary';
+import { describeCharacter, firstControlCharacter } from './readLibrary';
 
 const TAG_NAMES: Record<string, string> = {
   'tag:yaml.org,2002:omap': '!!omap',
@@ -88,5 +88,5 @@ function checkText(node: Node, value: string, flag: (node: Node, rule: string, m
     flag(node, 'limit', `a text of ${value.length.toLocaleString('en')} characters, over the limit of ${MAX_SCALAR_CHARS.toLocaleString('en')}`, 'Split it into sections, or into another entry linked from this one.');
   }
   const control = firstControlCharacter(value);
-  if (control !== -1) flag(node, 'encoding', `a text holds a control character (${codePoint(value, control)})`, 'Remove the escape that writes it (such as \\0 or \\x07): readers\' apps would show it as garbage.');
+  if (control !== -1) flag(node, 'encoding', `a text holds ${describeCharacter(value, control)}`, 'Remove the escape that writes it (such as \\0, \\x07 or \\uD800): readers\' apps would show it as garbage.');
 }

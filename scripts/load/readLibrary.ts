@@ -133,7 +133,7 @@ export async function readLibrary(root: string): Promise<ReadResult> {
     if (control !== -1) {
       // Kept out of parsing like an undecodable file: its ID still silences links to it.
       undecodable.push({ path: rel, text });
-      findings.push(at(rel, positionOf(bytes, Buffer.byteLength(text.slice(0, control))), 'encoding', `the file holds a control character (${codePoint(text, control)})`, 'Delete it: it is invisible in most editors, and readers\' apps would show it as garbage. Retype the text around it if unsure.'));
+      findings.push(at(rel, positionOf(bytes, Buffer.byteLength(text.slice(0, control))), 'encoding', `the file holds ${describeCharacter(text, control)}`, 'Delete it: it is invisible in most editors, and readers\' apps would show it as garbage. Retype the text around it if unsure.'));
       continue;
     }
     files.push({ path: rel, text });
@@ -171,13 +171,24 @@ async function readBounded(root: string, rel: string): Promise<{ bytes: Buffer }
   }
 }
 
-// C0 controls other than tab, line feed and carriage return; DEL; C1 controls other than NEL. YAML forbids them.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u0080-\u0084\u0086-\u009f]/;
+// Characters no entry needs and no reader can see: C0 controls other than tab, line feed and carriage
+// return; DEL; the C1 controls, NEL included (a line break to some tools, not to others); the line and
+// paragraph separators U+2028/U+2029; the bidirectional embeddings, overrides and isolates, which make
+// text display in another order than it is stored ("Trojan Source"); and a lone UTF-16 surrogate, which
+// a "\uD800" escape can write and which no encoding can carry.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** The index of the first control character YAML does not allow, or -1. */
+/** The index of the first control, invisible-format or lone-surrogate character an entry may not hold, or -1. */
 export function firstControlCharacter(text: string): number {
   const m = CONTROL.exec(text);
   return m ? m.index : -1;
+}
+
+/** What kind of character is at `index` (one that firstControlCharacter found), for messages. */
+export function describeCharacter(text: string, index: number): string {
+  const c = text.charCodeAt(index);
+  const name = c >= 0x202a && c <= 0x202e ? 'a bidirectional override character' : c >= 0x2066 && c <= 0x2069 ? 'a bidirectional isolate character' : c === 0x2028 || c === 0x2029 ? 'a line separator character' : c >= 0xd800 && c <= 0xdfff ? 'half of a UTF-16 surrogate pair' : 'a control character';
+  return `${name} (${codePoint(text, index)})`;
 }
 
 /** `U+0000`, for messages. */

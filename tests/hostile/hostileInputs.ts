@@ -66,6 +66,10 @@ export function hostileCases(): HostileCase[] {
     one('a NUL byte in prose', entryText('ab000003', '', { summary: 'Magnesium\u0000 and sleep, in a summary.' }), 'encoding', 6, /U\+0000/),
     one('a NUL written as an escape', entryText('ab000004', '', { summary: '"Magnesium\\0 and sleep, in a summary."' }), 'encoding', 6, /U\+0000/),
     one('a bell character', entryText('ab000005', '', { title: 'A title with a bell\u0007' }), 'encoding', 3, /U\+0007/),
+    one('a NEL (U+0085) in a title', entryText('ab000007', '', { title: 'A title\u0085with a NEL' }), 'encoding', 3, /U\+0085/),
+    one('a line separator (U+2028) in a title', entryText('ab000008', '', { title: 'A title\u2028split in two' }), 'encoding', 3, /line separator/),
+    one('a bidirectional override in a title', entryText('ab000009', '', { title: 'Safe dose \u202E01 x gm 004' }), 'encoding', 3, /bidirectional override/),
+    one('a lone surrogate written as an escape', entryText('ab00000a', '', { title: '"A title \\uD800 with half a pair"' }), 'encoding', 3, /surrogate/),
     one('a truncated UTF-8 sequence at the end', Buffer.concat([Buffer.from(entryText('ab000006')), Buffer.from([0xe2, 0x82])]), 'encoding'),
     // YAML features outside what entries need
     one('an !!omap tag', entryText('ab000011', 'tags: !!omap [{populations: [a]}]'), 'yaml-profile', 11, /!!omap/),

@@ -27,12 +27,15 @@ describe('the YAML profile for entries', () => {
     ['a merge key', 'base: {a: 1}\n<<: {b: 2}\n', [['yaml-profile', 2, 1, 'a merge key (<<): entries do not merge mappings']]],
     ['a key that is a list', '? [a, b]\n: c\n', [['yaml-profile', 1, 3, 'a key that is a list or mapping: keys are plain names']]],
     ['a text with a NUL written as an escape', 'summary: "a\\0b"\n', [['encoding', 1, 10, 'a text holds a control character (U+0000)']]],
+    ['a lone surrogate written as an escape', 'summary: "a\\uD800b"\n', [['encoding', 1, 10, 'a text holds half of a UTF-16 surrogate pair (U+D800)']]],
+    ['a bidirectional override written as an escape', 'summary: "a\\u202Eb"\n', [['encoding', 1, 10, 'a text holds a bidirectional override character (U+202E)']]],
   ])('refuses %s, at the place', (_name, text, expected) => {
     expect(where(text)).toEqual({ entry: false, findings: expected });
   });
 
   it.each([
     ['a quoted "<<" key', '"<<": 1\n'],
+    ['emoji, accents and right-to-left text', 'a: "Magnesium 💊 für Ärzte, מגנזיום"\nb: "\\U0001F48A"\n'],
     ['number-, date- and boolean-like values', 'a: 01234567\nb: 1e5\nc: 2026-11-23\nd: yes\ne: ~\n'],
     ['nesting up to the limit', `a: ${'['.repeat(MAX_DEPTH)}${']'.repeat(MAX_DEPTH)}\n`],
     ['a text at the length limit', `a: ${'x'.repeat(MAX_SCALAR_CHARS)}\n`],

@@ -69,6 +69,7 @@ describe('readLibrary', () => {
     ['NUL', 'summary: a\u0000b\n', 2, 11, 'U+0000'],
     ['bell', 'summary: ok\ntitle: x\u0007\n', 3, 9, 'U+0007'],
     ['a C1 control', 'summary: ok \u0090\n', 2, 13, 'U+0090'],
+    ['NEL', 'summary: ok\u0085x\n', 2, 12, 'U+0085'],
   ])('reports a raw %s character where it is', async (_name, body, line, column, code) => {
     const root = makeLibrary({ 'entries/x.yaml': `id: aaaa0001\n${body}` });
     const r = await readLibrary(root);
