@@ -1,5 +1,6 @@
 import { titleOf } from '../graph/buildLinkGraph';
 import { closest } from '../core/suggest';
+import { MAX_SUGGESTED_LINKS } from '../core/limits';
 import type { Check } from './check';
 
 /** A link to an ID that no entry has: a dead page in every app. */
@@ -10,6 +11,7 @@ const check: Check = {
       end() {
         const titles = new Map<string, string>();
         for (const [id, e] of graph.byId) titles.set((titleOf(e) ?? '').toLowerCase(), id);
+        let suggested = 0;
         for (const link of graph.links) {
           // A file that failed to parse is reported already; don't cascade.
           if (graph.byId.has(link.target) || graph.unreadable.has(link.target)) continue;
@@ -25,10 +27,14 @@ const check: Check = {
             continue;
           }
           const malformed = !/^[0-9a-f]{8}$/.test(link.target);
-          // Suggest by ID for a typo in an ID, by title for a title typed instead of an ID.
-          const byId = closest(link.target, graph.byId.keys());
-          const byTitle = closest(link.target.toLowerCase(), titles.keys());
-          const guess = byId ?? (byTitle !== undefined ? titles.get(byTitle) : undefined);
+          // Suggest by ID for a typo in an ID, by title for a title typed instead of an ID. Each
+          // suggestion compares against every entry, so only the first few broken links get one.
+          let guess: string | undefined;
+          if (suggested++ < MAX_SUGGESTED_LINKS) {
+            const byId = malformed ? undefined : closest(link.target, graph.byId.keys());
+            const byTitle = closest(link.target.toLowerCase(), titles.keys());
+            guess = byId ?? (byTitle !== undefined ? titles.get(byTitle) : undefined);
+          }
           flag({
             entry: link.source,
             pointer: link.pointer,

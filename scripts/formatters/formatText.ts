@@ -17,19 +17,32 @@ const ansi = (style: Style, text: string) => {
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'blue' };
 
 /** A few lines of source around the span, with the span underlined. */
-export function codeFrame(source: string, d: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>, paint: (s: Style, t: string) => string): string {
-  const lines = source.split(/\r?\n/);
+/** How many characters of a long line a code frame shows before and from the column. */
+const FRAME_BEFORE = 60;
+const FRAME_AFTER = 100;
+
+export function codeFrame(source: string | readonly string[], d: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>, paint: (s: Style, t: string) => string): string {
+  const lines = typeof source === 'string' ? source.split(/\r?\n/) : source;
   const first = Math.max(1, d.line - 1);
   const last = Math.min(lines.length, d.line + 1);
   const width = String(last).length;
   const out: string[] = [];
+  // A long line is shown as a window around the column, so output stays proportionate to the findings.
+  const from = Math.max(0, d.column - 1 - FRAME_BEFORE);
+  const clip = (line: string) => {
+    const shown = line.slice(from, from + FRAME_BEFORE + FRAME_AFTER);
+    return `${from > 0 ? '…' : ''}${shown}${from + FRAME_BEFORE + FRAME_AFTER < line.length ? '…' : ''}`;
+  };
   for (let n = first; n <= last; n++) {
-    const text = (lines[n - 1] ?? '').replace(/\t/g, ' ');
+    const raw = (lines[n - 1] ?? '').replace(/\t/g, ' ');
+    const text = clip(raw);
     const mark = n === d.line ? paint('red', '>') : ' ';
     out.push(`  ${mark} ${paint('gray', String(n).padStart(width))} | ${text}`);
     if (n === d.line) {
-      const end = d.endLine === d.line ? Math.max(d.endColumn, d.column + 1) : Math.max(text.length + 1, d.column + 1);
-      out.push(`    ${' '.repeat(width)} | ${' '.repeat(d.column - 1)}${paint('red', '^'.repeat(end - d.column))}`);
+      const end = d.endLine === d.line ? Math.max(d.endColumn, d.column + 1) : Math.max(raw.length + 1, d.column + 1);
+      const start = d.column - from + (from > 0 ? 1 : 0);
+      const carets = Math.min(end - d.column, FRAME_BEFORE + FRAME_AFTER);
+      out.push(`    ${' '.repeat(width)} | ${' '.repeat(start - 1)}${paint('red', '^'.repeat(carets))}`);
     }
   }
   return out.join('\n');
@@ -52,10 +65,11 @@ export const formatText: Formatter = (result, options: FormatOptions) => {
   for (const [file, list] of byFile) {
     const entry = list.find((d) => d.entry)?.entry;
     out.push(paint('underline', file) + (entry ? paint('gray', `  (entry ${entry})`) : ''));
+    const source = result.sources.get(file);
+    const lines = source?.split(/\r?\n/);
     for (const d of list) {
       out.push(`  ${d.line}:${d.column}  ${paint(SEVERITY_STYLE[d.severity], d.severity)}  ${d.message}  ${paint('gray', d.rule)}`);
-      const source = result.sources.get(file);
-      if (source !== undefined) out.push(codeFrame(source, d, paint));
+      if (lines !== undefined) out.push(codeFrame(lines, d, paint));
       if (d.hint) out.push(`    ${paint('cyan', 'hint:')} ${d.hint}`);
       for (const r of d.related ?? []) out.push(`    ${paint('gray', `see ${r.file}:${r.line}:${r.column}: ${r.message}`)}`);
       out.push('');

@@ -125,15 +125,38 @@ export function buildLinkGraph(entries: readonly LoadedEntry[], unreadable: Read
   return { byId, links, outgoing, incoming, unreadable, complete };
 }
 
-/** Follows `replaced_by` from a retired entry to the final live replacement; undefined on a cycle or a dead end. */
+/** Each graph's resolved chains: every ID on a walked chain maps to its final entry (null: a cycle or a dead end). */
+const resolved = new WeakMap<LinkGraph, Map<string, LoadedEntry | null>>();
+
+/**
+ * Follows `replaced_by` from a retired entry to the final live replacement;
+ * undefined on a cycle or a dead end. Results are remembered for every ID on
+ * the chain, so resolving every entry of a long chain costs its length once,
+ * not its square.
+ */
 export function finalReplacement(graph: LinkGraph, id: string): LoadedEntry | undefined {
-  const seen = new Set<string>();
+  let memo = resolved.get(graph);
+  if (!memo) resolved.set(graph, (memo = new Map()));
+  const path: string[] = [];
+  const onPath = new Set<string>();
   let current = graph.byId.get(id);
+  let result: LoadedEntry | null | undefined;
   while (current && statusOf(current) === 'retired') {
-    if (seen.has(current.id!)) return undefined;
-    seen.add(current.id!);
+    const cid = current.id!;
+    if (memo.has(cid)) {
+      result = memo.get(cid);
+      break;
+    }
+    if (onPath.has(cid)) {
+      result = null;
+      break;
+    }
+    onPath.add(cid);
+    path.push(cid);
     const next = (current.data as Data).replaced_by;
     current = typeof next === 'string' ? graph.byId.get(next) : undefined;
   }
-  return current;
+  if (result === undefined) result = current ?? null;
+  for (const p of path) memo.set(p, result);
+  return result ?? undefined;
 }

@@ -151,13 +151,34 @@ function holdsNoData(doc: Document): boolean {
  * load (YAML errors or warnings) and text that holds no data (empty, or only
  * comments), which must be left exactly as it is.
  */
+/** The first repeated key in any mapping, as an error like the yaml package's; iterative and linear. */
+function firstDuplicateKey(root: Node | null): { code: string; message: string } | undefined {
+  const stack: Node[] = root ? [root] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          const name = String(pair.key.value);
+          if (seen.has(name)) return { code: 'DUPLICATE_KEY', message: 'Map keys must be unique' };
+          seen.add(name);
+        }
+        if (isNode(pair.value)) stack.push(pair.value);
+      }
+    } else if (isSeq(node)) for (const item of node.items) if (isNode(item)) stack.push(item);
+  }
+  return undefined;
+}
+
 export function formatEntryText(raw: string): FormatResult {
   const text = stripBom(raw);
   // YAML reads a CRLF line break as LF in every scalar, but the yaml package keeps the CR in comments.
   const lf = text.replace(/\r\n/g, '\n');
   // The loader's options (load/parseEntry), so the data read here is the data validate reads.
-  const doc = parseDocument(lf, { lineCounter: new LineCounter(), uniqueKeys: true, merge: false, prettyErrors: false, keepSourceTokens: false, customTags: keepPlainSourceText });
-  const problem = doc.errors[0] ?? doc.warnings[0];
+  // Duplicate keys are found below in one pass: the yaml package's own check compares every key with every other.
+  const doc = parseDocument(lf, { lineCounter: new LineCounter(), uniqueKeys: false, merge: false, prettyErrors: false, keepSourceTokens: false, customTags: keepPlainSourceText });
+  const problem = doc.errors[0] ?? doc.warnings[0] ?? firstDuplicateKey(doc.contents as Node | null);
   if (problem) {
     // The yaml package stops before its own stack runs out on deep nesting; say so in an editor's words.
     const error = problem.code === 'RESOURCE_EXHAUSTION' ? 'nested too deeply to read' : problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');

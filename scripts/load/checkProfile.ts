@@ -10,7 +10,7 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, type Node } from 'yaml';
 import type { Finding } from '../core/diagnostic';
 import { rangeToSpan } from '../core/locatePointer';
-import { MAX_DEPTH, MAX_SCALAR_CHARS } from '../core/limits';
+import { MAX_DEPTH, MAX_SCALAR_CHARS, MAX_YAML_ERRORS } from '../core/limits';
 import type { SourceFile } from '../core/sourceFile';
 import { describeCharacter, firstControlCharacter } from './readLibrary';
 
@@ -32,6 +32,11 @@ export function checkProfile(file: SourceFile): Finding[] {
     const [start, end] = node.range ?? [0, 0];
     findings.push({ file: file.path, ...rangeToSpan(file, start, Math.max(end, start + 1)), rule, message, hint });
   };
+  // %YAML 1.1 changes what values mean (030 reads as 24); %TAG renames tags. A directive sits at the start of a line.
+  const directive = /^%(YAML|TAG)\b.*$/m.exec(file.text);
+  if (directive) {
+    flag({ range: [directive.index, directive.index + directive[0].length, 0] }, 'yaml-profile', `a %${directive[1]} directive: entries do not use directives`, `Remove the %${directive[1]} line${file.text.includes('\n---') ? ' and the --- after it' : ''}: entries are read as YAML 1.2.`);
+  }
   const root = file.doc.contents as Node | null;
   const stack: { node: Node; depth: number }[] = root ? [{ node: root, depth: 0 }] : [];
   let tooDeep = false;
@@ -52,9 +57,16 @@ export function checkProfile(file: SourceFile): Finding[] {
       continue;
     }
     if (!isCollection(node)) continue;
+    const seen = isMap(node) ? new Set<string>() : undefined;
     for (const item of node.items) {
       if (isPair(item)) {
         const key = item.key as Node | null;
+        if (seen && isScalar(key)) {
+          const name = String(key.value);
+          if (seen.has(name)) flag(key, 'yaml-syntax', 'Map keys must be unique (DUPLICATE_KEY)', 'Each field may appear once per mapping: remove or merge the repeated key.');
+          seen.add(name);
+          if (typeof key.value === 'string') checkText(key, key.value, flag);
+        }
         if (isMap(node) && isScalar(key) && key.value === '<<' && !key.type?.startsWith('QUOTE')) {
           flag(key, 'yaml-profile', 'a merge key (<<): entries do not merge mappings', 'Write the fields out in full in this mapping.');
         } else if (key && !isScalar(key)) {
@@ -64,7 +76,13 @@ export function checkProfile(file: SourceFile): Finding[] {
       } else if (item) stack.push({ node: item as Node, depth: depth + 1 });
     }
   }
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (findings.length <= MAX_YAML_ERRORS) return findings;
+  // The first few say what to fix; the rest would only repeat it.
+  const kept = findings.slice(0, MAX_YAML_ERRORS);
+  const last = kept[kept.length - 1];
+  kept.push({ ...last, message: `and ${findings.length - MAX_YAML_ERRORS} more like these in this file`, hint: 'Fix the first ones; the rest are the same problem.' });
+  return kept;
 }
 
 /**

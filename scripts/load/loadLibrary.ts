@@ -41,7 +41,7 @@ export async function loadLibrary(root: string, cache?: ParseCache): Promise<Loa
     const hit = cache?.get(raw.path);
     const parsed = hit && hit.text === raw.text ? hit.parsed : parseEntry(raw.path, raw.text);
     cache?.set(raw.path, { text: raw.text, parsed });
-    findings.push(...parsed.findings);
+    for (const f of parsed.findings) findings.push(f);
     if (parsed.entry) entries.push(parsed.entry);
     else addId(unreadableIds, raw.text);
   }

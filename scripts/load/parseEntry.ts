@@ -5,7 +5,7 @@
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { Finding } from '../core/diagnostic';
 import { rangeToSpan } from '../core/locatePointer';
-import { MAX_DEPTH } from '../core/limits';
+import { MAX_DEPTH, MAX_YAML_ERRORS } from '../core/limits';
 import { checkProfile } from './checkProfile';
 import type { SourceFile } from '../core/sourceFile';
 
@@ -42,14 +42,14 @@ const HINTS: Record<string, string> = {
 // `key: [[3ca17b72]] text` reads as a YAML flow list, not prose with a link.
 const LEADING_LINK = /:\s+\[\[/;
 
-function yamlFinding(path: string, lc: LineCounter, e: YAMLError, text: string): Finding {
+function yamlFinding(path: string, lc: LineCounter, e: YAMLError, text: string, lineOf: (n: number) => string): Finding {
   const [start, end] = e.pos;
   const span = rangeToSpan({ lineCounter: lc }, start, Math.min(Math.max(end, start + 1), text.length));
   if (e.code === 'RESOURCE_EXHAUSTION') {
     // The yaml library stops before its own stack runs out; say what that means for an entry.
     return { file: path, ...span, rule: 'limit', message: `the YAML is nested too deeply to read (an entry may nest at most ${MAX_DEPTH} levels)`, hint: 'Flatten the structure: entries use a few levels of mappings and lists.' };
   }
-  const line = text.split('\n')[span.line - 1] ?? '';
+  const line = lineOf(span.line);
   if (LEADING_LINK.test(line)) {
     return {
       file: path,
@@ -79,10 +79,20 @@ export function stripBom(text: string): string {
 export function parseEntry(path: string, rawText: string): ParseResult {
   const text = stripBom(rawText);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
+  // uniqueKeys is checked in checkProfile, in one pass: the yaml library compares every key with every other.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: false });
   const problems = [...doc.errors, ...doc.warnings];
-  const findings = problems.map((e) => yamlFinding(path, lineCounter, e, text));
-  if (findings.length > 0) return { findings };
+  if (problems.length > 0) {
+    let lines: string[] | undefined;
+    const lineOf = (n: number) => (lines ??= text.split('\n'))[n - 1] ?? '';
+    // A file that is not YAML can hold an error on every line; the first few say what to fix.
+    const findings = problems.slice(0, MAX_YAML_ERRORS).map((e) => yamlFinding(path, lineCounter, e, text, lineOf));
+    if (problems.length > MAX_YAML_ERRORS) {
+      const last = findings[findings.length - 1];
+      findings.push({ ...last, message: `and ${problems.length - MAX_YAML_ERRORS} more YAML errors in this file`, hint: 'Fix the first ones: later errors often follow from them.' });
+    }
+    return { findings };
+  }
   const file: SourceFile = { path, text, doc, lineCounter };
   // Before toJS: an alias can make the data circular or exponentially large.
   const outside = checkProfile(file);
@@ -94,5 +104,5 @@ export function parseEntry(path: string, rawText: string): ParseResult {
     if (typeof id === 'string') entry.id = id;
     if (typeof kind === 'string') entry.kind = kind;
   }
-  return { entry, findings };
+  return { entry, findings: [] };
 }

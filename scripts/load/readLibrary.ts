@@ -7,7 +7,7 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../core/diagnostic';
 import { UsageError } from '../core/usageError';
-import { describeBytes, MAX_FILE_BYTES } from '../core/limits';
+import { describeBytes, MAX_FILE_BYTES, MAX_FOLDER_DEPTH } from '../core/limits';
 
 /** The folder under the library root that holds entries. */
 export const ENTRIES_DIR = 'entries';
@@ -29,12 +29,16 @@ export interface ReadResult {
 export interface RefusedPath {
   /** Relative to the root, forward slashes. */
   path: string;
-  reason: 'symlink' | 'not-a-file';
+  reason: 'symlink' | 'not-a-file' | 'too-deep';
 }
 
 const YAML_NAME = /\.ya?ml$/i;
 
-async function walk(dir: string, out: string[], refused: { full: string; reason: RefusedPath['reason'] }[]): Promise<void> {
+async function walk(dir: string, out: string[], refused: { full: string; reason: RefusedPath['reason'] }[], depth = 0): Promise<void> {
+  if (depth > MAX_FOLDER_DEPTH) {
+    refused.push({ full: dir, reason: 'too-deep' });
+    return;
+  }
   const items = await fs.readdir(dir, { withFileTypes: true });
   for (const item of items) {
     // Dotfiles include editors' swap files and reflib's own temporaries.
@@ -44,7 +48,7 @@ async function walk(dir: string, out: string[], refused: { full: string; reason:
       // Never followed: a link could lead outside the library (to a file of secrets, say) or in a loop.
       const target = await fs.stat(full).catch(() => undefined);
       if (YAML_NAME.test(item.name) || target?.isDirectory()) refused.push({ full, reason: 'symlink' });
-    } else if (item.isDirectory()) await walk(full, out, refused);
+    } else if (item.isDirectory()) await walk(full, out, refused, depth + 1);
     else if (YAML_NAME.test(item.name)) {
       // A FIFO or a device named *.yaml would block or never end.
       if (item.isFile()) out.push(full);
@@ -146,6 +150,7 @@ function at(file: string, pos: { line: number; column: number }, rule: string, m
 }
 
 function refusal(r: RefusedPath): Finding {
+  if (r.reason === 'too-deep') return at(r.path, { line: 1, column: 1 }, 'limit', `folders under entries/ nested more than ${MAX_FOLDER_DEPTH} deep: this one is not read`, 'Keep entries in one folder per kind, e.g. entries/topics/.');
   return r.reason === 'symlink'
     ? at(r.path, { line: 1, column: 1 }, 'not-a-file', 'a symbolic link under entries/: reflib does not follow it', 'Replace the link with the file itself (or remove it): links can lead outside the library.')
     : at(r.path, { line: 1, column: 1 }, 'not-a-file', 'not a regular file', 'Remove it from entries/: only regular .yaml files are entries.');

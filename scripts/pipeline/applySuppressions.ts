@@ -8,6 +8,7 @@
  * naming an unknown rule, or matching nothing is itself reported.
  */
 import type { Finding } from '../core/diagnostic';
+import { LOCKED_RULES } from './rules';
 import { closest } from '../core/suggest';
 
 const DIRECTIVE = /^(\s*#\s*)reflib-disable-next-line\b(.*)$/;
@@ -30,8 +31,8 @@ export interface SuppressionResult {
   problems: Finding[];
 }
 
-/** Which rules a directive may not silence: the suppression rules themselves. */
-const UNSUPPRESSIBLE = new Set(['suppression', 'unused-suppression']);
+/** Which rules a directive may not silence: the suppression rules themselves, and those for files that could not be read. */
+const UNSUPPRESSIBLE: ReadonlySet<string> = new Set(['suppression', 'unused-suppression', ...LOCKED_RULES]);
 
 /** Finds the suppression comments in each file, applies them, and reports bad or unused ones. */
 export function applySuppressions(findings: readonly Finding[], sources: ReadonlyMap<string, string>, ruleIds: readonly string[]): SuppressionResult {

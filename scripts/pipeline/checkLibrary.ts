@@ -10,6 +10,7 @@ import { buildLinkGraph, type LinkGraph } from '../graph/buildLinkGraph';
 import { countBySeverity, sortDiagnostics } from '../core/diagnostic';
 import { applySeverity, RULES, type SeverityConfig } from './rules';
 import { applySuppressions } from './applySuppressions';
+import { capFindings } from './capFindings';
 import { CONFIG_FILE, readConfig } from './readConfig';
 import type { RunResult } from './runResult';
 import { loadLibrary, type Library, type ParseCache } from '../load/loadLibrary';
@@ -45,7 +46,7 @@ export async function checkLibrary(root: string, severities: SeverityConfig = {}
   const ruleIds = RULES.map((r) => r.id);
   const configured = await readConfig(root, ruleIds);
   const suppressions = applySuppressions([...loaded.findings, ...validated.findings, ...checked], library.sources, ruleIds);
-  const findings = [...suppressions.kept, ...suppressions.problems, ...locked.findings, ...configured.findings];
+  const findings = capFindings([...suppressions.kept, ...suppressions.problems, ...locked.findings, ...configured.findings]);
   // --strict and other explicit severities win over the config file.
   const diagnostics = sortDiagnostics(applySeverity(findings, { ...configured.config.rules, ...severities }));
   const counts = countBySeverity(diagnostics);

@@ -14,6 +14,7 @@ import type { Finding, Severity } from '../core/diagnostic';
 import { locatePointer, toPointer } from '../core/locatePointer';
 import { parseEntry } from '../load/parseEntry';
 import { closest } from '../core/suggest';
+import { LOCKED_RULES } from './rules';
 
 export const CONFIG_FILE = 'reflib.config.yaml';
 
@@ -56,6 +57,10 @@ export function parseConfig(text: string, ruleIds: readonly string[]): { config:
     if (!ruleIds.includes(rule)) {
       const guess = closest(rule, ruleIds);
       at(pointer, 'key', `unknown rule "${rule}"`, guess ? `Did you mean "${guess}"?` : 'The rules are listed in the README.');
+      continue;
+    }
+    if (LOCKED_RULES.has(rule)) {
+      at(pointer, 'key', `${rule} cannot be changed`, 'Its findings mean a file could not be read as an entry, so it would silently drop out of the release: fix the file instead.');
       continue;
     }
     // Own keys only: `constructor` or `toString` must not pass for a level.

@@ -20,6 +20,14 @@ export const CORE_RULES: readonly RuleMeta[] = [
   { id: 'unused-suppression', description: 'A reflib-disable-next-line comment that silences nothing.', defaultSeverity: 'warning' },
 ];
 
+/**
+ * Rules whose finding means a file could not be read as an entry. A file
+ * that is not read drops out of every later stage, and out of the release,
+ * so these can be neither turned down in reflib.config.yaml nor suppressed:
+ * otherwise one comment could silently unpublish an entry.
+ */
+export const LOCKED_RULES: ReadonlySet<string> = new Set(['encoding', 'yaml-syntax', 'yaml-profile', 'limit', 'not-a-file']);
+
 /** All rules, core first, then checks in registry order. */
 export const RULES: readonly RuleMeta[] = [...CORE_RULES, ...CHECKS.map((c) => c.meta)];
 
@@ -47,7 +55,7 @@ function levelOf(config: SeverityConfig, rule: string): Severity | undefined {
 
 /** Applies each rule's severity to its findings. The only place severities are chosen. */
 export function applySeverity(findings: readonly Finding[], config: SeverityConfig = {}): Diagnostic[] {
-  return findings.filter((f) => !(Object.hasOwn(config, f.rule) && config[f.rule] === 'off')).map((f) => {
+  return findings.filter((f) => LOCKED_RULES.has(f.rule) || !(Object.hasOwn(config, f.rule) && config[f.rule] === 'off')).map((f) => {
     const meta = byId.get(f.rule);
     if (!meta) throw new Error(`finding for unregistered rule ${f.rule}`);
     // Fixed key order, and no `undefined` keys, so JSON output is stable and clean.
@@ -57,7 +65,7 @@ export function applySeverity(findings: readonly Finding[], config: SeverityConf
       column: f.column,
       endLine: f.endLine,
       endColumn: f.endColumn,
-      severity: levelOf(config, f.rule) ?? meta.defaultSeverity,
+      severity: (LOCKED_RULES.has(f.rule) ? undefined : levelOf(config, f.rule)) ?? meta.defaultSeverity,
       rule: f.rule,
       message: f.message,
     };

@@ -113,7 +113,7 @@ export async function fetchRecords(pmids: string[], options: FetchOptions): Prom
     if (callbackError) return;
     const outcome = await fetchBatch(session, batch);
     for (const record of outcome.records) found.set(record.pmid, record);
-    failed.push(...outcome.failed);
+    for (const f of outcome.failed) failed.push(f);
     done += batch.length;
     try {
       options.onProgress?.(done, total);

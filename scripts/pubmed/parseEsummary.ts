@@ -32,7 +32,7 @@ export function parseEsummary(json: unknown): EsummaryResult {
   const errors: string[] = [];
   if (json.error !== undefined) errors.push(String(json.error));
   // Some request-level errors come as {"esummaryresult": ["Too many UIDs in request..."]}.
-  if (Array.isArray(json.esummaryresult)) errors.push(...json.esummaryresult.map(String));
+  if (Array.isArray(json.esummaryresult)) for (const e of json.esummaryresult) errors.push(String(e));
 
   const records = new Map<string, Partial<LockRecord>>();
   const notFound: string[] = [];

@@ -269,7 +269,7 @@ export function renderEntryPage(entry: ReportEntry, ctx: PageContext, layout: Gr
   const renderer = asWritten ? undefined : KIND_RENDERERS[entry.kind];
   if (renderer) {
     const [sections, fields] = renderer(v, ctx, cites);
-    parts.push(...sections);
+    for (const s of sections) parts.push(s);
     for (const f of fields) handled.add(f);
   }
   // Anything else the entry holds (a field this report does not know yet, or an invalid entry), generically.
@@ -283,11 +283,12 @@ export function renderEntryPage(entry: ReportEntry, ctx: PageContext, layout: Gr
   parts.push(section('references', 'References', asWritten ? renderValue(v.references, ctx) : renderReferences(v.references, entry.rawReferences)));
   if (layout.nodes.some((n) => n.id === entry.id)) {
     const svg = renderGraphSvg(layout, { href: (id) => ctx.entryHref(id), focus: entry.id, idPrefix: 'entry-graph' });
-    const n = layout.neighbours.get(entry.id)?.size ?? 0;
+    const n = ctx.data.links.has(entry.id) ? new Set([...ctx.data.links.get(entry.id)!.out.map((e) => e.to), ...ctx.data.links.get(entry.id)!.in.map((e) => e.from)].filter((k) => k !== entry.id)).size : 0;
+    const shown = layout.nodes.length - 1;
     const whole = layout.nodes.length === ctx.data.graph.nodes.length;
     const caption = whole
       ? `This entry and the ${n} ${n === 1 ? 'entry' : 'entries'} it links to or from are highlighted. Hover or focus any entry to see its own links; click to open it.`
-      : `This entry and the ${n} ${n === 1 ? 'entry' : 'entries'} it links to or from; <a href="../graph.html">the whole graph</a> is on its own page.`;
+      : `This entry and ${shown < n ? `${shown} of the ${n}` : `the ${n}`} ${n === 1 ? 'entry' : 'entries'} it links to or from; <a href="../graph.html">the whole graph</a> is on its own page.`;
     parts.push(section('graph', 'Place in the link graph', `<figure><div class="graph-wrap">${svg}</div><figcaption>${caption}</figcaption></figure>${renderGraphLegend()}`));
   }
   return renderPage({ title: entry.title, depth: 1, current: 'entry', body: parts.filter(Boolean).join('\n') });

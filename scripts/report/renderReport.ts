@@ -10,18 +10,26 @@ import { renderGraphPage } from './renderGraphPage';
 /** Above this many entries, an entry page shows only its own neighbourhood of the graph, not the whole library. */
 export const FULL_GRAPH_LIMIT = 120;
 
+/** Above this many links, too, entry pages show neighbourhoods: a densely linked library would repeat a huge graph on every page. */
+export const FULL_GRAPH_EDGE_LIMIT = 400;
+
+/** The most entries a neighbourhood shows (the entry and the first neighbours by ID), so a page's size is bounded. */
+export const MAX_NEIGHBOURS = 40;
+
 type Links = ReportData['links'];
 type Edge = GraphData['edges'][number];
 
 /**
- * The entry, the entries it links to or from, and the links among them, from
+ * The entry, the entries it links to or from (at most MAX_NEIGHBOURS in all,
+ * by ID), and the links among them, from
  * the index. Each member's links are read from whichever is shorter, its own
  * list or the neighbourhood, so a hub's thousands of links are not read again
  * for every entry next to it.
  */
 export function neighbourhood(graph: GraphData, links: Links, id: string, nodeById: ReadonlyMap<string, GraphData['nodes'][number]>): GraphData {
   const own = links.get(id);
-  const keep = new Set([id, ...(own?.out ?? []).map((e) => e.to), ...(own?.in ?? []).map((e) => e.from)]);
+  const around = [...new Set([...(own?.out ?? []).map((e) => e.to), ...(own?.in ?? []).map((e) => e.from)])].filter((k) => k !== id).sort();
+  const keep = new Set([id, ...around.slice(0, MAX_NEIGHBOURS - 1)]);
   const edges = new Set<Edge>();
   for (const k of keep) {
     const out = links.get(k)?.out ?? [];
@@ -40,7 +48,7 @@ export function neighbourhood(graph: GraphData, links: Links, id: string, nodeBy
 
 export function renderReport(data: ReportData): Map<string, string> {
   const layout = layoutGraph(data.graph);
-  const large = data.graph.nodes.length > FULL_GRAPH_LIMIT;
+  const large = data.graph.nodes.length > FULL_GRAPH_LIMIT || data.graph.edges.length > FULL_GRAPH_EDGE_LIMIT;
   const nodeById = new Map(data.graph.nodes.map((n) => [n.id, n]));
   const files = new Map<string, string>();
   files.set('index.html', renderDashboard(createPageContext(data, 0), layout));

@@ -187,7 +187,7 @@ export function validateEntries(entries: readonly LoadedEntry[]): ValidateResult
       memo.set(entry, result);
     }
     if (result.valid) valid.push(entry);
-    findings.push(...result.findings);
+    for (const f of result.findings) findings.push(f);
   }
   return { valid, findings };
 }

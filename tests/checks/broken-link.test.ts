@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../scripts/checks/broken-link';
 import { entry } from '../support/fixtures';
 import { runCheck, where } from '../support/runCheck';
+import { MAX_SUGGESTED_LINKS } from '../../scripts/core/limits';
 
 const myth = entry('misconception', 'bbbbbbbb', 'corrects: aaaaaaaa\n');
 const lib = (topicExtra: string, extra: Record<string, string> = {}) => ({ 't.yaml': entry('topic', 'aaaaaaaa', topicExtra), 'm.yaml': myth, ...extra });
@@ -35,5 +36,15 @@ describe('broken-link', () => {
   it('points the span at the whole [[…]]', () => {
     const [f] = runCheck(check, lib('sections:\n  - heading: x\n    body: See [[bbbbbbbc|the myth]].\n'));
     expect([f.line, f.column, f.endLine, f.endColumn]).toEqual([13, 15, 13, 36]);
+  });
+
+  it('suggests for the first broken links only, so suggestions cost at most a fixed number of passes over the entries', () => {
+    const n = MAX_SUGGESTED_LINKS + 20;
+    const files: Record<string, string> = { 't.yaml': entry('topic', 'aaaaaaaa') };
+    // Each links to aaaaaaab, one edit from aaaaaaaa.
+    for (let i = 0; i < n; i++) files[`m${String(i).padStart(3, '0')}.yaml`] = entry('misconception', `bbbb${String(i).padStart(4, '0')}`, 'related: [aaaaaaab]\n');
+    const hints = runCheck(check, files).map((f) => f.hint);
+    expect(hints).toHaveLength(n);
+    expect(hints.filter((h) => h?.startsWith('Did you mean aaaaaaaa'))).toHaveLength(MAX_SUGGESTED_LINKS);
   });
 });

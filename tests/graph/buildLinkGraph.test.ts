@@ -52,3 +52,22 @@ describe('buildLinkGraph', () => {
     expect(finalReplacement(chain, 'aaaa4444')).toBeUndefined();
   });
 });
+
+describe('finalReplacement on a long chain', () => {
+  it('resolves every entry of a 20,000-entry chain, each step read once', () => {
+    const n = 20_000;
+    const id = (i: number) => `c${String(i).padStart(7, '0')}`;
+    const entries = Array.from({ length: n }, (_, i) => {
+      const status = i === n - 1 ? 'published' : 'retired';
+      const replaced = i === n - 1 ? '' : `replaced_by: ${id(i + 1)}\n`;
+      return parseEntry(`${i}.yaml`, `id: ${id(i)}\nstatus: ${status}\n${replaced}`).entry!;
+    });
+    const graph = buildLinkGraph(entries);
+    let reads = 0;
+    const byId = graph.byId;
+    graph.byId = new Proxy(byId, { get: (t, p) => (p === 'get' ? (k: string) => (reads++, t.get(k)) : Reflect.get(t, p, t)) }) as typeof byId;
+    for (let i = 0; i < n; i++) expect(finalReplacement(graph, id(i))?.id).toBe(id(n - 1));
+    // Linear: about two reads per entry (its own lookup and one step), not the chain's length per entry.
+    expect(reads).toBeLessThan(3 * n);
+  });
+});

@@ -89,6 +89,11 @@ export function hostileCases(): HostileCase[] {
     one('a text over the length limit', entryText('ab000025', '', { summary: 'y'.repeat(MAX_SCALAR_CHARS + 1) }), 'limit', 6),
     one('a 100,000-character broken inline link', entryText('ab000026', '', { summary: `See [[${'a'.repeat(100_000)}]] here.` }), 'limit', 6),
     one('a 30,000-character broken link ID', entryText('ab000027', `related: [${'b'.repeat(30_000)}]`), 'broken-link', 11),
+    one('40,000 keys in one mapping', entryText('ab000028', `x:\n${Array.from({ length: 40_000 }, (_, i) => `  k${i.toString(16)}: 1`).join('\n')}`), 'schema', 11),
+    one('20,000 duplicate keys', entryText('ab000029', 'a: 1\n'.repeat(20_000)), 'yaml-syntax', 12, /DUPLICATE_KEY/),
+    one('20,000 YAML errors', `${entryText('ab00002a')}${'\tbad: [\n'.repeat(20_000)}`, 'yaml-syntax'),
+    one('a list of 130,000 bad items (more findings than a spread can take)', entryText('ab00002b', `related:\n${'- a\n'.repeat(130_000)}`), 'schema', 12),
+    one('a %YAML 1.1 directive that would read 030 as 24', `%YAML 1.1\n---\n${entryText('ab00002c', 'x: 030')}`, 'yaml-profile', 1, /%YAML directive/),
     // Number-, date- and boolean-like scalars
     one('an ID with a leading zero, unquoted', entryText('01234567'), 'schema', 1, /number/),
     one('an ID in exponent form, unquoted', entryText('1234e567'), 'schema', 1),

@@ -9,8 +9,8 @@ import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, parseDocument } from 'y
 import { formatEntryText } from '../../scripts/layout/layoutEntryText';
 import { stripBom } from '../../scripts/load/parseEntry';
 
-/** The options scripts/load/parseEntry.ts parses an entry with. */
-const LOADER = { prettyErrors: false, uniqueKeys: true, merge: false } as const;
+/** The options scripts/load/parseEntry.ts parses an entry with (it finds duplicate keys itself, in one pass). */
+const LOADER = { prettyErrors: false, uniqueKeys: false, merge: false } as const;
 
 /** The document as the loader reads it. Fails when the text has a YAML error or warning. */
 function parseAsLoader(text: string) {

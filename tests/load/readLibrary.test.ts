@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_FILE_BYTES } from '../../scripts/core/limits';
+import { MAX_FILE_BYTES, MAX_FOLDER_DEPTH } from '../../scripts/core/limits';
 import { UsageError } from '../../scripts/core/usageError';
 import { firstInvalidUtf8, listEntryFiles, readLibrary } from '../../scripts/load/readLibrary';
 import { makeLibrary } from '../support/fixtures';
@@ -87,5 +87,16 @@ describe('firstInvalidUtf8', () => {
     [[0xc0, 0x80], 0],
   ])('%j → %i', (bytes, expected) => {
     expect(firstInvalidUtf8(Uint8Array.from(bytes))).toBe(expected);
+  });
+});
+
+describe('deep folders', () => {
+  it('reads folders up to the limit and reports the first one beyond it, without a crash', async () => {
+    const deep = Array.from({ length: MAX_FOLDER_DEPTH + 5 }, () => 'a').join('/');
+    const root = makeLibrary({ 'entries/ok.yaml': 'id: a\n', [`entries/${deep}/x.yaml`]: 'id: b\n' });
+    const r = await readLibrary(root);
+    expect(r.files.map((f) => f.path)).toEqual(['entries/ok.yaml']);
+    const tooDeep = `entries/${Array.from({ length: MAX_FOLDER_DEPTH + 1 }, () => 'a').join('/')}`;
+    expect(r.findings).toEqual([expect.objectContaining({ file: tooDeep, rule: 'limit', message: `folders under entries/ nested more than ${MAX_FOLDER_DEPTH} deep: this one is not read` })]);
   });
 });

@@ -36,3 +36,29 @@ describe('reflib-disable-next-line', () => {
     expect(result.diagnostics[0].message).toBe('nothing on line 13 is reported by duplicate-link');
   });
 });
+
+describe('rules for files that could not be read', () => {
+  // The reviewer's case: an anchor suppressed with a reason made a published entry vanish from the release.
+  const anchored = (comment: string) => entry('misconception', 'bbbbbbbb').replace('verdict: incorrect\n', `${comment}verdict: &v incorrect\n`);
+
+  it.each(['yaml-profile', 'yaml-syntax', 'encoding', 'limit', 'not-a-file'])('cannot suppress %s', async (rule) => {
+    const { result } = await checkLibrary(makeLibrary({ 'entries/m.yaml': anchored(`# reflib-disable-next-line ${rule} -- shared value\n`) }));
+    const rules = result.diagnostics.map((d) => d.rule);
+    expect(rules).toContain('suppression');
+    expect(result.diagnostics.find((d) => d.rule === 'suppression')!.message).toBe(`"${rule}" cannot be suppressed`);
+    expect(rules).toContain('yaml-profile');
+    expect(result.summary.errors).toBeGreaterThan(0);
+  });
+
+  it('cannot be turned off or down in reflib.config.yaml', async () => {
+    const root = makeLibrary({ 'entries/m.yaml': anchored(''), 'reflib.config.yaml': 'rules:\n  yaml-profile: off\n  encoding: warn\n' });
+    const { result } = await checkLibrary(root);
+    expect(result.diagnostics.map((d) => [d.rule, d.severity, d.message])).toEqual(
+      expect.arrayContaining([
+        ['config', 'error', 'yaml-profile cannot be changed'],
+        ['config', 'error', 'encoding cannot be changed'],
+        ['yaml-profile', 'error', 'an anchor (&v): entries do not use anchors and aliases'],
+      ]),
+    );
+  });
+});

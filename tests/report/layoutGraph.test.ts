@@ -222,8 +222,8 @@ describe('a large library', () => {
 });
 
 describe('neighbourhood', () => {
-  it('is, from the link index, exactly the entry, its neighbours and every link among them', async () => {
-    const { neighbourhood } = await import('../../scripts/report/renderReport');
+  it('is, from the link index, exactly the entry, its first neighbours and every link among them', async () => {
+    const { neighbourhood, MAX_NEIGHBOURS } = await import('../../scripts/report/renderReport');
     const { indexLinks } = await import('../../scripts/report/collectReportData');
     const graph = libraryGraph(150);
     // A hub linked from everything, and a self-link, so both ways of reading links are used.
@@ -234,11 +234,14 @@ describe('neighbourhood', () => {
     const links = indexLinks(graph);
     const nodeById = new Map(graph.nodes.map((n) => [n.id, n]));
     for (const { id } of graph.nodes) {
-      const keep = new Set([id]);
+      const around = new Set<string>();
       for (const e of graph.edges) {
-        if (e.from === id) keep.add(e.to);
-        if (e.to === id) keep.add(e.from);
+        if (e.from === id && e.to !== id) around.add(e.to);
+        if (e.to === id && e.from !== id) around.add(e.from);
       }
+      // The hub has every entry as a neighbour: only the first ones by ID are drawn.
+      const keep = new Set([id, ...[...around].sort().slice(0, MAX_NEIGHBOURS - 1)]);
+      if (id === hub) expect(keep.size).toBe(MAX_NEIGHBOURS);
       const expected = { nodes: graph.nodes.filter((n) => keep.has(n.id)), edges: graph.edges.filter((e) => keep.has(e.from) && keep.has(e.to)) };
       expect(neighbourhood(graph, links, id, nodeById)).toEqual(expected);
     }

@@ -12,6 +12,7 @@ import { sourceInfo } from '../../release/sourceInfo';
 import { validateRelease } from '../../release/validateRelease';
 import { writeRelease } from '../../release/writeRelease';
 import { recoverInterruptedWrites } from '../../core/writeAtomic';
+import { lockFolder } from '../../core/lockFolder';
 import { checkLibrary } from '../../pipeline/checkLibrary';
 import { severitiesFor } from '../../pipeline/rules';
 import { compileLibrary } from '../../release/compileLibrary';
@@ -74,8 +75,18 @@ async function readIfExists(file: string): Promise<string | undefined> {
 
 /** Builds the library under `root` into `outDir`. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const root = resolveRoot(options);
   const dist = resolveDist(options, options.outDir);
+  // One build at a time: two at once could publish one version with different bytes.
+  const unlock = await lockFolder(dist, 'build');
+  try {
+    return await buildLocked(options, dist);
+  } finally {
+    await unlock();
+  }
+}
+
+async function buildLocked(options: BuildOptions, dist: string): Promise<BuildResult> {
+  const root = resolveRoot(options);
   // A crash between a release swap's two renames sets the previous release aside: put it back before
   // anything reads dist/, or the build would see no release there and issue it again with new bytes.
   await recoverInterruptedWrites(dist);

@@ -14,7 +14,7 @@ async function listFolders(dir: string): Promise<string[]> {
   const items = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
   for (const item of items) {
     // A Dirent describes the entry itself: a link to a folder is not a folder here.
-    if (item.isDirectory() && !item.name.startsWith('.')) out.push(...(await listFolders(path.join(dir, item.name))));
+    if (item.isDirectory() && !item.name.startsWith('.')) for (const f of await listFolders(path.join(dir, item.name))) out.push(f);
   }
   return out;
 }

@@ -1,0 +1,43 @@
+/**
+ * Keeps a run's output proportionate: at most MAX_FINDINGS_PER_RULE findings
+ * of one rule in one file, then one finding that says how many more there
+ * are. A file of 130,000 bad list items would otherwise print hundreds of
+ * megabytes that say the same thing.
+ */
+import type { Finding } from '../core/diagnostic';
+import { MAX_FINDINGS_PER_RULE } from '../core/limits';
+
+/** The findings with each (file, rule) group cut to the first MAX_FINDINGS_PER_RULE by position, plus a count of the rest. */
+export function capFindings(findings: readonly Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.file}\0${f.rule}`;
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+  const out: Finding[] = [];
+  for (const list of groups.values()) {
+    if (list.length <= MAX_FINDINGS_PER_RULE) {
+      for (const f of list) out.push(f);
+      continue;
+    }
+    list.sort((a, b) => a.line - b.line || a.column - b.column);
+    for (let i = 0; i < MAX_FINDINGS_PER_RULE; i++) out.push(list[i]);
+    const next = list[MAX_FINDINGS_PER_RULE];
+    const more = list.length - MAX_FINDINGS_PER_RULE;
+    out.push({
+      file: next.file,
+      line: next.line,
+      column: next.column,
+      endLine: next.endLine,
+      endColumn: next.endColumn,
+      rule: next.rule,
+      message: `and ${more} more ${next.rule} findings in this file, from here on`,
+      hint: `Only the first ${MAX_FINDINGS_PER_RULE} of each rule are listed per file: fix those and run again.`,
+      entry: next.entry,
+      data: { more },
+    });
+  }
+  return out;
+}
