@@ -43,7 +43,7 @@ describe('reflib fmt on hostile input', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).not.toMatch(/\n\s+at /);
     for (const [rel, bytes] of files) expect(bytesOf(root, rel).equals(bytes), rel).toBe(true);
-  });
+  }, 180_000); // generous: the hostile suite holds files of 100,000+ items; a hang still fails
 
   it('fmt rewrites only what it formats losslessly, and leaves every refused file as it was', async () => {
     const { root, files } = hostileLibrary();
@@ -71,5 +71,5 @@ describe('reflib fmt on hostile input', () => {
     expect(why('entries/hostile/a-comment-only-file.yaml')).toContain('left as it is, it holds only comments, no data');
     // Nothing is left to format; the real entries were never touched.
     expect((await fmt({ cwd: root, check: true })).changed).toEqual([]);
-  });
+  }, 180_000); // generous: the hostile suite holds files of 100,000+ items; a hang still fails
 });
