@@ -7,18 +7,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './usageError';
+import { isAlive } from './writeAtomic';
 
 /** The lock file's name in the folder it guards (a dotfile: nothing reads or serves it). */
 export const LOCK_NAME = '.reflib.lock';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Takes the lock on `dir` (made if missing) for `what`, e.g. "build"; resolves to a function that releases it. */
 export async function lockFolder(dir: string, what: string): Promise<() => Promise<void>> {

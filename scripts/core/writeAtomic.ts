@@ -27,8 +27,8 @@ function temporaryName(target: string, suffix = ''): string {
   return path.join(path.dirname(target), `${temporaryPrefix(target)}${process.pid}-${randomBytes(6).toString('hex')}${suffix}`);
 }
 
-/** Whether the process that made a temporary is still running (then it is not stale: another run is writing). */
-function isAlive(pid: number): boolean {
+/** Whether process `pid` is still running: a temporary or lock of a live process is not stale. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
