@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // Tests spawn bin.js, which runs lib/: compile it first.
+    globalSetup: ['./tests/support/compileOnce.ts'],
     // The CLI tests spawn real processes; give them room on a 2-core machine.
     testTimeout: 30_000,
     reporters: ['default', './tests/support/summaryReporter.ts'],

@@ -1,4 +1,4 @@
-import { sourceAt, toPointer } from '../core/locatePointer';
+import { toPointer, writtenNumber } from '../core/locatePointer';
 import type { Check } from './check';
 import { diagnosePmid } from '../citations/diagnosePmid';
 
@@ -13,7 +13,8 @@ const check: Check = {
         refs.forEach((ref, i) => {
           if (!ref || typeof ref !== 'object' || (ref as { type?: unknown }).type !== 'article' || !('pmid' in ref)) return;
           const pointer = toPointer(['references', i, 'pmid']);
-          const problem = diagnosePmid((ref as { pmid: unknown }).pmid, sourceAt(entry.file, pointer));
+          const pmid = (ref as { pmid: unknown }).pmid;
+          const problem = diagnosePmid(pmid, typeof pmid === 'number' ? writtenNumber(entry.file, pointer, pmid) : undefined);
           const key = (ref as { key?: unknown }).key;
           if (problem) flag({ entry, pointer, ...problem, ...(typeof key === 'string' ? { data: { reference: key } } : {}) });
         });

@@ -163,3 +163,13 @@ export function sourceAt(file: SourceFile, pointer: string): string | undefined 
   if (found.depth !== segments.length || !found.node || !isScalar(found.node) || !found.node.range) return undefined;
   return file.text.slice(found.node.range[0], found.node.range[1]);
 }
+
+/**
+ * How the number at a pointer was written: `String(value)` when the file
+ * writes every number as plain digits (known without positions), else the
+ * source text, which needs the file's Document.
+ */
+export function writtenNumber(file: SourceFile, pointer: string, value: number): string {
+  if (file.plainNumbers) return String(value);
+  return sourceAt(file, pointer) ?? String(value);
+}

@@ -1,11 +1,52 @@
-import type { Document, LineCounter } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 
-/** A parsed YAML file, kept so any stage can map a JSON pointer back to its source. */
-export interface SourceFile {
-  /** Path relative to the library root, with forward slashes. */
-  path: string;
-  /** The text as parsed: decoded UTF-8 with any byte-order mark removed. */
-  text: string;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
+/** The `yaml` options every positional parse of an entry uses. */
+export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: false } as const;
+
+/**
+ * A YAML file's text, and its `yaml` Document and line index when a stage
+ * needs positions. Most files never do: the load stage reads data with a
+ * faster parser, and only a file with a finding to place is parsed again,
+ * on first use of `doc` or `lineCounter`. So a library of 10,000 clean
+ * entries keeps no Documents at all.
+ */
+export class SourceFile {
+  #doc: Document.Parsed | undefined;
+  #lineCounter: LineCounter | undefined;
+
+  /**
+   * @param path Path relative to the library root, with forward slashes.
+   * @param text The text as parsed: decoded UTF-8 with any byte-order mark removed.
+   * @param parsed The Document, when the caller has already parsed the text with YAML_OPTIONS.
+   * @param plainNumbers True when every number in the file is written as plain decimal digits, so `String(value)` is how it was written.
+   */
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    parsed?: { doc: Document.Parsed; lineCounter: LineCounter },
+    readonly plainNumbers = false,
+  ) {
+    this.#doc = parsed?.doc;
+    this.#lineCounter = parsed?.lineCounter;
+  }
+
+  /** The parsed Document, parsed on first use. */
+  get doc(): Document.Parsed {
+    if (!this.#doc) {
+      this.#lineCounter = new LineCounter();
+      this.#doc = parseDocument(this.text, { ...YAML_OPTIONS, lineCounter: this.#lineCounter });
+    }
+    return this.#doc;
+  }
+
+  /** Offsets to line and column, built with the Document. */
+  get lineCounter(): LineCounter {
+    if (!this.#lineCounter) void this.doc;
+    return this.#lineCounter!;
+  }
+
+  /** Whether the Document has been built (for tests, and to count positional parses). */
+  get hasDocument(): boolean {
+    return this.#doc !== undefined;
+  }
 }

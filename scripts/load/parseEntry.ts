@@ -3,11 +3,12 @@
  * cached or moved to a worker later.
  */
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { readPlainData } from './readPlainData';
 import type { Finding } from '../core/diagnostic';
 import { rangeToSpan } from '../core/locatePointer';
 import { MAX_DEPTH, MAX_YAML_ERRORS } from '../core/limits';
 import { checkProfile } from './checkProfile';
-import type { SourceFile } from '../core/sourceFile';
+import { SourceFile, YAML_OPTIONS } from '../core/sourceFile';
 
 /** An entry as loaded: the parsed file and its data, before schema validation. */
 export interface LoadedEntry {
@@ -78,9 +79,12 @@ export function stripBom(text: string): string {
  */
 export function parseEntry(path: string, rawText: string): ParseResult {
   const text = stripBom(rawText);
+  // Most files are plain data: read them fast, and leave positions until a finding needs one.
+  const plain = readPlainData(text);
+  if (plain) return { entry: toEntry(new SourceFile(path, text, undefined, plain.plainNumbers), plain.data), findings: [] };
   const lineCounter = new LineCounter();
   // uniqueKeys is checked in checkProfile, in one pass: the yaml library compares every key with every other.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: false });
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
     let lines: string[] | undefined;
@@ -93,16 +97,20 @@ export function parseEntry(path: string, rawText: string): ParseResult {
     }
     return { findings };
   }
-  const file: SourceFile = { path, text, doc, lineCounter };
+  const file = new SourceFile(path, text, { doc, lineCounter });
   // Before toJS: an alias can make the data circular or exponentially large.
   const outside = checkProfile(file);
   if (outside.length > 0) return { findings: outside };
-  const data: unknown = doc.toJS({ maxAliasCount: 0 });
+  return { entry: toEntry(file, doc.toJS({ maxAliasCount: 0 })), findings: [] };
+}
+
+/** An entry from its file and data, with the `id` and `kind` fields picked out when they are text. */
+export function toEntry(file: SourceFile, data: unknown): LoadedEntry {
   const entry: LoadedEntry = { file, data };
   if (data && typeof data === 'object' && !Array.isArray(data)) {
     const { id, kind } = data as Record<string, unknown>;
     if (typeof id === 'string') entry.id = id;
     if (typeof kind === 'string') entry.kind = kind;
   }
-  return { entry, findings: [] };
+  return entry;
 }
