@@ -1,12 +1,17 @@
 /**
- * The schema registry: one ajv instance per process, holding every schema
- * shipped in `schemas/` (entries, the PubMed lock, the bundle), and the
- * compiled validator for each entry kind.
+ * The schema registry. Validation uses validators precompiled from
+ * `schemas/` by ajv's standalone code generation
+ * (`validators.generated.ts`, made by `npm run generate` and checked for
+ * currency by a test), so no run compiles a schema. An ajv instance with
+ * every schema added is still built on demand, for what needs the schemas
+ * as data: the hints of a schema finding, `fmt`'s field order, the
+ * generators.
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { VALIDATORS } from './validators.generated';
 
 /** Where the schemas live: beside scripts/, in the package. */
 export const SCHEMA_DIR = path.resolve(__dirname, '../../schemas');
@@ -23,8 +28,18 @@ export function schemaId(name: string): string {
   return `https://schemas.reflib.dev/v1/${name}.schema.json`;
 }
 
+/** The bundle's definitions that releases are validated against. */
+export const BUNDLE_DEFINITIONS = ['latest', 'manifest', 'library', 'index', 'entryFile', 'changelog'] as const;
+
+/** Every schema id with a precompiled validator: the entry kinds, the lock, and the bundle's files. */
+export const VALIDATOR_IDS: readonly string[] = [
+  ...KINDS.map(schemaId),
+  schemaId('entry'),
+  schemaId('pubmed-lock'),
+  ...BUNDLE_DEFINITIONS.map((d) => `${schemaId('bundle')}#/definitions/${d}`),
+];
+
 export interface SchemaSet {
-  ajv: Ajv;
   validators: Map<Kind, ValidateFunction>;
   /** The kind schemas as JSON, by kind. */
   raw: Map<Kind, Record<string, unknown>>;
@@ -33,8 +48,8 @@ export interface SchemaSet {
 let cached: SchemaSet | undefined;
 let shared: Ajv | undefined;
 
-/** Builds an ajv instance in strict mode with every schema in `schemas/` added. */
-function createAjv(): Ajv {
+/** Builds an ajv instance in strict mode with every schema in `schemas/` added; `source` keeps the code for standalone generation. */
+export function createAjv(code: { source?: boolean; esm?: boolean } = {}): Ajv {
   const ajv = new Ajv({
     strict: true,
     // strictRequired would forbid `anyOf: [{required: [value]}, …]` and
@@ -42,6 +57,7 @@ function createAjv(): Ajv {
     strictRequired: false,
     allErrors: true,
     verbose: true,
+    code: { source: code.source === true, esm: code.esm === true },
   });
   addFormats(ajv, ['date', 'date-time', 'uri']);
   // Annotation only: which entry kinds a link field may point at. Read by
@@ -53,31 +69,28 @@ function createAjv(): Ajv {
   return ajv;
 }
 
-/** The process's one ajv instance, with every schema in `schemas/` added. */
+/** The process's one ajv instance, with every schema in `schemas/` added: for reading schemas, not for validating. */
 export function schemaAjv(): Ajv {
   shared ??= createAjv();
   return shared;
 }
 
-/** The compiled validator for a schema `$id` (optionally with a `#/definitions/…` fragment); throws when the schema is missing. */
+/** The precompiled validator for a schema `$id` (optionally with a `#/definitions/…` fragment); throws when there is none. */
 export function schemaValidator(id: string): ValidateFunction {
-  const fn = schemaAjv().getSchema(id);
-  if (!fn) throw new Error(`schema ${id} is missing from ${SCHEMA_DIR}`);
+  const fn = VALIDATORS[id] as ValidateFunction | undefined;
+  if (!fn) throw new Error(`no precompiled validator for ${id}: add it to VALIDATOR_IDS and run npm run generate`);
   return fn;
 }
 
-/** The compiled validators for each kind. */
+/** The precompiled validator and the schema of each kind. */
 export function loadSchemas(): SchemaSet {
   if (cached) return cached;
-  const ajv = schemaAjv();
   const validators = new Map<Kind, ValidateFunction>();
   const raw = new Map<Kind, Record<string, unknown>>();
   for (const kind of KINDS) {
-    const fn = ajv.getSchema(schemaId(kind));
-    if (!fn) throw new Error(`schema ${kind}.schema.json is missing from ${SCHEMA_DIR}`);
-    validators.set(kind, fn);
-    raw.set(kind, fn.schema as Record<string, unknown>);
+    validators.set(kind, schemaValidator(schemaId(kind)));
+    raw.set(kind, JSON.parse(readFileSync(path.join(SCHEMA_DIR, `${kind}.schema.json`), 'utf8')) as Record<string, unknown>);
   }
-  cached = { ajv, validators, raw };
+  cached = { validators, raw };
   return cached;
 }

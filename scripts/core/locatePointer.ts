@@ -97,6 +97,10 @@ function documentStart(file: SourceFile): Span {
  * existing ancestor, so a diagnostic always lands somewhere sensible.
  */
 export function locatePointer(file: SourceFile, pointer: string, target: Target = 'value'): Span {
+  return file.remember(`${target[0]}${pointer}`, () => findPointer(file, pointer, target));
+}
+
+function findPointer(file: SourceFile, pointer: string, target: Target): Span {
   const segments = parsePointer(pointer);
   const found = walk(file, segments);
   const complete = found.depth === segments.length;
@@ -118,6 +122,10 @@ export function locatePointer(file: SourceFile, pointer: string, target: Target 
  * mapping's first line (a list item, or the document itself).
  */
 export function locateContainer(file: SourceFile, pointer: string): Span {
+  return file.remember(`c${pointer}`, () => findContainer(file, pointer));
+}
+
+function findContainer(file: SourceFile, pointer: string): Span {
   const segments = parsePointer(pointer);
   const found = walk(file, segments);
   if (found.depth === segments.length && found.pair && isNode(found.pair.key) && found.pair.key.range) {
@@ -134,6 +142,10 @@ export function locateContainer(file: SourceFile, pointer: string): Span {
  * falls back to the value's start.
  */
 export function locateInString(file: SourceFile, pointer: string, from: number, to: number): Span {
+  return file.remember(`i${from}-${to}${pointer}`, () => findInString(file, pointer, from, to));
+}
+
+function findInString(file: SourceFile, pointer: string, from: number, to: number): Span {
   const found = walk(file, parsePointer(pointer));
   const node = found.node;
   if (!node || !isScalar(node) || typeof node.value !== 'string' || !node.range) return locatePointer(file, pointer);
@@ -158,6 +170,11 @@ export function locateInString(file: SourceFile, pointer: string, from: number, 
 
 /** The source text of the scalar at a pointer, as written (e.g. `033260549` for a number with a leading zero). */
 export function sourceAt(file: SourceFile, pointer: string): string | undefined {
+  // null, not undefined: remembered facts are JSON.
+  return file.remember(`s${pointer}`, () => findSource(file, pointer) ?? null) ?? undefined;
+}
+
+function findSource(file: SourceFile, pointer: string): string | undefined {
   const segments = parsePointer(pointer);
   const found = walk(file, segments);
   if (found.depth !== segments.length || !found.node || !isScalar(found.node) || !found.node.range) return undefined;

@@ -13,6 +13,8 @@ export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: false, merge: fal
 export class SourceFile {
   #doc: Document.Parsed | undefined;
   #lineCounter: LineCounter | undefined;
+  #memo: Map<string, unknown>;
+  #learned = false;
 
   /**
    * @param path Path relative to the library root, with forward slashes.
@@ -25,9 +27,29 @@ export class SourceFile {
     readonly text: string,
     parsed?: { doc: Document.Parsed; lineCounter: LineCounter },
     readonly plainNumbers = false,
+    memo?: Record<string, unknown>,
   ) {
     this.#doc = parsed?.doc;
     this.#lineCounter = parsed?.lineCounter;
+    this.#memo = new Map(memo ? Object.entries(memo) : []);
+  }
+
+  /**
+   * A fact about this text (a span, the source of a scalar), computed once
+   * per text: the content cache keeps these, so a warm run places its
+   * findings without parsing the file again. Values must be JSON data.
+   */
+  remember<T>(key: string, compute: () => T): T {
+    if (this.#memo.has(key)) return this.#memo.get(key) as T;
+    const value = compute();
+    this.#memo.set(key, value);
+    this.#learned = true;
+    return value;
+  }
+
+  /** The remembered facts, for the cache; `learned` says whether any are new since the file was made. */
+  memo(): { facts: Record<string, unknown>; learned: boolean } {
+    return { facts: Object.fromEntries(this.#memo), learned: this.#learned };
   }
 
   /** The parsed Document, parsed on first use. */

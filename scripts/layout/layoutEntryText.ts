@@ -8,7 +8,7 @@
  * line 1 stays there. Idempotent.
  */
 import { type Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node } from 'yaml';
-import { loadSchemas, schemaId } from '../core/loadSchemas';
+import { loadSchemas, schemaAjv, schemaId } from '../core/loadSchemas';
 import { deref, type Located } from '../core/resolveRef';
 import { stripBom } from '../load/parseEntry';
 import { keepPlainSourceText } from './keepPlainSourceText';
@@ -42,7 +42,7 @@ function branchMatches(condition: Schema | undefined, data: Record<string, unkno
 function propertySchemas(node: Located | undefined, data: Record<string, unknown>): Map<string, Located> {
   const out = new Map<string, Located>();
   if (!node) return out;
-  const { ajv } = loadSchemas();
+  const ajv = schemaAjv();
   const visit = (n: Located) => {
     const s = deref(ajv, n);
     for (const part of (s.schema.allOf ?? []) as Schema[]) {
@@ -56,7 +56,7 @@ function propertySchemas(node: Located | undefined, data: Record<string, unknown
 
 function itemsSchema(node: Located | undefined): Located | undefined {
   if (!node) return undefined;
-  const s = deref(loadSchemas().ajv, node);
+  const s = deref(schemaAjv(), node);
   return s.schema.items ? { schema: s.schema.items as Schema, base: s.base } : undefined;
 }
 
@@ -190,7 +190,7 @@ export function formatEntryText(raw: string): FormatResult {
   }
   pinModeline(doc);
   const kind = isMap(doc.contents) ? doc.get('kind') : undefined;
-  const schema = typeof kind === 'string' && loadSchemas().validators.has(kind as never) ? { schema: loadSchemas().ajv.getSchema(schemaId(kind))!.schema as Schema, base: schemaId(kind) } : undefined;
+  const schema = typeof kind === 'string' && loadSchemas().validators.has(kind as never) ? { schema: schemaAjv().getSchema(schemaId(kind))!.schema as Schema, base: schemaId(kind) } : undefined;
   try {
     layout(doc.contents as Node, schema);
     return { ok: true, text: doc.toString({ indent: 2, indentSeq: true, lineWidth: FOLD_AT, minContentWidth: 20, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN', flowCollectionPadding: false }) };

@@ -10,6 +10,8 @@ import { buildLinkGraph, type LinkGraph } from '../graph/buildLinkGraph';
 import { countBySeverity, sortDiagnostics } from '../core/diagnostic';
 import { applySeverity, RULES, type SeverityConfig } from './rules';
 import { applySuppressions } from './applySuppressions';
+import { cacheStages } from './cacheStages';
+import { openCache } from './openCache';
 import { capFindings } from './capFindings';
 import { CONFIG_FILE, readConfig } from './readConfig';
 import type { RunResult } from './runResult';
@@ -30,10 +32,18 @@ export interface CheckedLibrary {
   result: RunResult;
 }
 
-/** Loads, validates and checks the library under `root`. Throws UsageError when there is nothing to check. */
-/** `cache` lets a watch session re-parse only the files that changed. */
-export async function checkLibrary(root: string, severities: SeverityConfig = {}, cache?: ParseCache): Promise<CheckedLibrary> {
-  const loaded = await loadLibrary(root, cache);
+export interface CheckOptions {
+  /** Read and write the content cache under the root (.reflib-cache/). Off unless asked: the commands ask, unless given --no-cache. */
+  contentCache?: boolean;
+}
+
+/**
+ * Loads, validates and checks the library under `root`. Throws UsageError when there is nothing to check.
+ * `cache` lets a watch session re-parse only the files that changed.
+ */
+export async function checkLibrary(root: string, severities: SeverityConfig = {}, cache?: ParseCache, options: CheckOptions = {}): Promise<CheckedLibrary> {
+  const stages = options.contentCache ? cacheStages(openCache(root)) : undefined;
+  const loaded = await loadLibrary(root, cache, stages?.parse);
   const { library } = loaded;
   const validated = validateEntries(library.entries);
   const graph = buildLinkGraph(library.entries, library.unreadableIds, library.entries.length === library.files.length);
@@ -50,6 +60,8 @@ export async function checkLibrary(root: string, severities: SeverityConfig = {}
   // --strict and other explicit severities win over the config file.
   const diagnostics = sortDiagnostics(applySeverity(findings, { ...configured.config.rules, ...severities }));
   const counts = countBySeverity(diagnostics);
+  // After the checks: they placed their findings, and the spans they learned are worth keeping.
+  await stages?.save();
   return {
     library,
     valid: validated.valid,

@@ -8,7 +8,7 @@ import { locateContainer, locatePointer, sourceAt, toPointer, type Target } from
 import type { LoadedEntry } from '../load/parseEntry';
 import { closest } from '../core/suggest';
 import { findPlaceholders, isPlaceholder } from '../model/placeholders';
-import { KINDS, loadSchemas, schemaId, type Kind } from '../core/loadSchemas';
+import { KINDS, loadSchemas, schemaAjv, schemaId, type Kind } from '../core/loadSchemas';
 
 export interface ValidateResult {
   /** Entries that passed their schema; later stages rely on their shape. */
@@ -26,7 +26,7 @@ function describe(prop: unknown): string | undefined {
   if (typeof p.$ref === 'string') {
     const [file, fragment] = p.$ref.split('#');
     const base = file ? schemaId(file.replace(/\.schema\.json$/, '')) : schemaId('definitions');
-    return describe(loadSchemas().ajv.getSchema(`${base}#${fragment ?? ''}`)?.schema);
+    return describe(schemaAjv().getSchema(`${base}#${fragment ?? ''}`)?.schema);
   }
   return undefined;
 }
@@ -174,18 +174,36 @@ function isKind(kind: string | undefined): kind is Kind {
 
 // Parsed entries are immutable and reused while their text is unchanged, so
 // their validation results can be remembered per entry object.
-const memo = new WeakMap<LoadedEntry, { valid: boolean; findings: Finding[] }>();
+const memo = new WeakMap<LoadedEntry, EntryValidation>();
 
-/** Validates each entry against the schema its `kind` names. */
+/** One entry's schema result. */
+export interface EntryValidation {
+  /** Whether its shape can be relied on. */
+  valid: boolean;
+  findings: Finding[];
+}
+
+/** The schema result of one entry, computed once per entry object. */
+export function validateEntry(entry: LoadedEntry): EntryValidation {
+  let result = memo.get(entry);
+  if (!result) {
+    result = validateOne(entry);
+    memo.set(entry, result);
+  }
+  return result;
+}
+
+/** Supplies an entry's schema result known from elsewhere (the content cache), so it is not validated again. */
+export function knownValidation(entry: LoadedEntry, result: EntryValidation): void {
+  memo.set(entry, result);
+}
+
+/** Validates the entries; each entry object is validated once, however often this is called. */
 export function validateEntries(entries: readonly LoadedEntry[]): ValidateResult {
   const valid: LoadedEntry[] = [];
   const findings: Finding[] = [];
   for (const entry of entries) {
-    let result = memo.get(entry);
-    if (!result) {
-      result = validateOne(entry);
-      memo.set(entry, result);
-    }
+    const result = validateEntry(entry);
     if (result.valid) valid.push(entry);
     for (const f of result.findings) findings.push(f);
   }
@@ -193,7 +211,7 @@ export function validateEntries(entries: readonly LoadedEntry[]): ValidateResult
 }
 
 /** Validates one entry: whether its shape can be relied on, and its schema findings. */
-function validateOne(entry: LoadedEntry): { valid: boolean; findings: Finding[] } {
+function validateOne(entry: LoadedEntry): EntryValidation {
   const at = (pointer: string, target: Target) => ({ file: entry.file.path, ...locatePointer(entry.file, pointer, target), rule: 'schema', entry: entry.id });
   if (!entry.data || typeof entry.data !== 'object' || Array.isArray(entry.data)) {
     return { valid: false, findings: [{ ...at('', 'value'), message: 'an entry must be a mapping of fields (id: …, kind: …, title: …)', hint: 'Start from an existing entry of the same kind.' }] };

@@ -1,6 +1,6 @@
 import { UsageError } from '../../core/usageError';
 import type { CommandSpec } from '../command';
-import { formatOption, ROOT, STRICT, stringValue } from '../sharedOptions';
+import { formatOption, NO_CACHE, ROOT, STRICT, stringValue } from '../sharedOptions';
 
 /** `reflib validate`, and `validate --watch`. */
 export const validateCommand: CommandSpec = {
@@ -10,10 +10,11 @@ export const validateCommand: CommandSpec = {
     ROOT,
     formatOption(['text', 'json', 'github', 'sarif', 'junit']),
     STRICT,
+    NO_CACHE,
     { name: 'watch', type: 'boolean', description: 'Re-check on every change, until Ctrl-C (text output only)' },
   ],
   async run({ values }, io) {
-    const common = { cwd: io.cwd, root: stringValue(values, 'root'), strict: values.strict === true, color: io.color };
+    const common = { cwd: io.cwd, root: stringValue(values, 'root'), strict: values.strict === true, color: io.color, cache: values['no-cache'] !== true };
     if (values.watch) {
       const { watchValidate } = await import('./watchValidate');
       const format = stringValue(values, 'format');

@@ -17,6 +17,8 @@ export interface ValidateOptions {
   color?: boolean;
   /** Treat unverified PMIDs as errors (for release builds and CI on main). */
   strict?: boolean;
+  /** Use the content cache under the root (default true). */
+  cache?: boolean;
 }
 
 export interface ValidateResult {
@@ -32,7 +34,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const formatter = FORMATTERS[format];
   if (!formatter) throw new UsageError(`unknown format "${format}"`, `Use one of: ${Object.keys(FORMATTERS).join(', ')}.`);
   const root = resolveRoot(options);
-  const { result } = await checkLibrary(root, severitiesFor(options.strict));
+  const { result } = await checkLibrary(root, severitiesFor(options.strict), undefined, { contentCache: options.cache !== false });
   return {
     exitCode: result.summary.errors > 0 ? 1 : 0,
     output: formatter(result, { color: options.color }),
