@@ -3,7 +3,7 @@
  * cached or moved to a worker later.
  */
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
-import { readPlainData } from './readPlainData';
+import { findExcessiveNesting, MAX_READ_DEPTH, readPlainData } from './readPlainData';
 import type { Finding } from '../core/diagnostic';
 import { rangeToSpan } from '../core/locatePointer';
 import { MAX_DEPTH, MAX_YAML_ERRORS } from '../core/limits';
@@ -83,6 +83,12 @@ export function parseEntry(path: string, rawText: string): ParseResult {
   const plain = readPlainData(text);
   if (plain) return { entry: toEntry(new SourceFile(path, text, undefined, plain.plainNumbers), plain.data), findings: [] };
   const lineCounter = new LineCounter();
+  const deep = findExcessiveNesting(text);
+  if (deep !== undefined) {
+    for (let i = 0; i < text.length; i = text.indexOf('\n', i) + 1 || text.length) lineCounter.addNewLine(i);
+    const span = rangeToSpan({ lineCounter }, deep, Math.min(deep + 1, text.length));
+    return { findings: [{ file: path, ...span, rule: 'limit', message: `the YAML is nested more than ${MAX_READ_DEPTH} levels deep (an entry may nest at most ${MAX_DEPTH} levels)`, hint: 'Flatten the structure: entries use a few levels of mappings and lists.' }] };
+  }
   // uniqueKeys is checked in checkProfile, in one pass: the yaml library compares every key with every other.
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const problems = [...doc.errors, ...doc.warnings];

@@ -106,3 +106,23 @@ export function readPlainData(text: string): { data: unknown; plainNumbers: bool
     return undefined;
   }
 }
+
+/**
+ * How deep the full parser may be asked to go. `yaml` composes nested
+ * collections recursively and gives up where the stack runs out, which
+ * depends on how deep the caller already is: so its findings for a file
+ * nested thousands deep would change from run to run. Past this depth the
+ * file gets one finding of ours instead, at the first collection too deep.
+ */
+export const MAX_READ_DEPTH = 128;
+
+/** The offset of the first collection nested deeper than MAX_READ_DEPTH, or undefined. */
+export function findExcessiveNesting(text: string): number | undefined {
+  try {
+    parseEvents(text, { maxDepth: MAX_READ_DEPTH });
+  } catch (err) {
+    const e = err as { reason?: unknown; mark?: { position?: unknown } };
+    if (typeof e.reason === 'string' && e.reason.includes('maxDepth') && typeof e.mark?.position === 'number') return e.mark.position;
+  }
+  return undefined;
+}

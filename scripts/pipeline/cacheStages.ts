@@ -31,9 +31,9 @@ export function cacheStages(cache: ContentCache): CachedStages {
       const key = cache.keyOf(rawText);
       const hit = cache.get(key);
       let parsed: ParseResult;
-      if (hit && hit.load) {
+      if (hit?.load) {
         parsed = { findings: place(path, hit.load) };
-      } else if (hit && 'data' in hit && hit.schema) {
+      } else if (hit?.schema) {
         const entry = toEntry(new SourceFile(path, stripBom(rawText), undefined, hit.plainNumbers === true, hit.facts), hit.data);
         const findings = place(path, hit.schema.findings).map((f) => (entry.id === undefined ? f : { ...f, entry: entry.id }));
         knownValidation(entry, { valid: hit.schema.valid, findings });
@@ -41,7 +41,7 @@ export function cacheStages(cache: ContentCache): CachedStages {
       } else {
         parsed = parseEntry(path, rawText);
       }
-      seen.set(path, { key, hit: hit && (hit.load || hit.schema) ? hit : undefined, parsed });
+      seen.set(path, { key, hit, parsed });
       return parsed;
     },
     async save() {

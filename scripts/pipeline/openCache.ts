@@ -92,8 +92,20 @@ function salt(): string {
   return saltMemo;
 }
 
-function isRecordMap(value: unknown): value is Record<string, CachedText> {
+function isObject(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+const isFindings = (value: unknown): value is StoredFinding[] =>
+  Array.isArray(value) && value.every((f) => isObject(f) && typeof f.line === 'number' && typeof f.rule === 'string' && typeof f.message === 'string');
+
+/** Whether a record has the shape this version writes: anything else (a hand edit, say) is a miss. */
+function isCachedText(value: unknown): value is CachedText {
+  if (!isObject(value)) return false;
+  if (value.facts !== undefined && !isObject(value.facts)) return false;
+  if (value.load !== undefined) return isFindings(value.load);
+  const schema = value.schema;
+  return 'data' in value && isObject(schema) && typeof schema.valid === 'boolean' && isFindings(schema.findings);
 }
 
 /** Opens the cache of the library under `root`; `enabled: false` gives one that remembers nothing. */
@@ -105,7 +117,7 @@ export function openCache(root: string, enabled = true): ContentCache {
   if (enabled) {
     try {
       const parsed = JSON.parse(readFileSync(file, 'utf8')) as { salt?: unknown; files?: unknown };
-      if (parsed && parsed.salt === mySalt && isRecordMap(parsed.files)) old = parsed.files;
+      if (parsed && parsed.salt === mySalt && isObject(parsed.files)) old = parsed.files as Record<string, CachedText>;
     } catch {
       // Missing, unreadable, torn or not JSON: a miss.
     }
@@ -115,8 +127,8 @@ export function openCache(root: string, enabled = true): ContentCache {
   return {
     keyOf: (text) => createHash('sha256').update(text).digest('base64url'),
     get(key) {
-      const hit = Object.hasOwn(old, key) ? old[key] : undefined;
-      return hit && typeof hit === 'object' ? hit : undefined;
+      const hit: unknown = Object.hasOwn(old, key) ? old[key] : undefined;
+      return isCachedText(hit) ? hit : undefined;
     },
     set(key, record, recordChanged) {
       now.set(key, record);
