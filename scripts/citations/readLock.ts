@@ -11,8 +11,10 @@ import { schemaId, schemaValidator } from '../core/loadSchemas';
 import { schemaFindings } from '../validate/validateEntries';
 import { LOCK_VERSION, type PubmedLock } from './lockRecord';
 
+import { LOCK_FILE } from '../core/fileNames';
+
 /** The lock's file name, in the library root. */
-export const LOCK_FILE = 'pubmed-lock.json';
+export { LOCK_FILE };
 
 export interface ReadLockResult {
   lock: PubmedLock;

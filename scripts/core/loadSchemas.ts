@@ -7,8 +7,8 @@
  * as data: the hints of a schema finding, `fmt`'s field order, the
  * generators.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VALIDATORS } from './validators.generated';
@@ -50,7 +50,12 @@ let shared: Ajv | undefined;
 
 /** Builds an ajv instance in strict mode with every schema in `schemas/` added; `source` keeps the code for standalone generation. */
 export function createAjv(code: { source?: boolean; esm?: boolean } = {}): Ajv {
-  const ajv = new Ajv({
+  // Loaded here, not at the top: validating needs only the precompiled code, and ajv takes 50 ms to load.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const AjvClass = (require('ajv') as { default: typeof Ajv }).default;
+  const addFormats = (require('ajv-formats') as { default: (ajv: Ajv, formats: string[]) => Ajv }).default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const ajv = new AjvClass({
     strict: true,
     // strictRequired would forbid `anyOf: [{required: [value]}, …]` and
     // `if/then: {required: […]}`, idioms editors' YAML plugins understand well.

@@ -182,11 +182,11 @@ function findSource(file: SourceFile, pointer: string): string | undefined {
 }
 
 /**
- * How the number at a pointer was written: `String(value)` when the file
- * writes every number as plain digits (known without positions), else the
- * source text, which needs the file's Document.
+ * How the number at a pointer was written: `String(value)` for a whole
+ * number in a file that writes every whole number as plain digits (known
+ * without positions), else the source text, which needs the Document.
  */
 export function writtenNumber(file: SourceFile, pointer: string, value: number): string {
-  if (file.plainNumbers) return String(value);
+  if (file.plainNumbers && Number.isInteger(value)) return String(value);
   return sourceAt(file, pointer) ?? String(value);
 }

@@ -20,7 +20,7 @@ export class SourceFile {
    * @param path Path relative to the library root, with forward slashes.
    * @param text The text as parsed: decoded UTF-8 with any byte-order mark removed.
    * @param parsed The Document, when the caller has already parsed the text with YAML_OPTIONS.
-   * @param plainNumbers True when every number in the file is written as plain decimal digits, so `String(value)` is how it was written.
+   * @param plainNumbers True when every whole number in the file is written as plain decimal digits, so `String(value)` is how it was written.
    */
   constructor(
     readonly path: string,

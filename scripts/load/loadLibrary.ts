@@ -1,7 +1,7 @@
 /** The load stage: read every entry file under a root and parse it. */
 import type { Finding } from '../core/diagnostic';
 import { parseEntry, stripBom, type LoadedEntry, type ParseResult } from './parseEntry';
-import { readLibrary } from './readLibrary';
+import { readLibrary, type ReadResult } from './readLibrary';
 
 export interface Library {
   root: string;
@@ -38,8 +38,8 @@ export type ParseFile = (path: string, text: string) => ParseResult;
  * Reads and parses the library under `root`. Throws UsageError when there is no library to load.
  * `cache` keeps parse results by path for a watch session; `parse` replaces parseEntry.
  */
-export async function loadLibrary(root: string, cache?: ParseCache, parse: ParseFile = parseEntry): Promise<LoadResult> {
-  const read = await readLibrary(root);
+export async function loadLibrary(root: string, cache?: ParseCache, parse: ParseFile = parseEntry, alreadyRead?: ReadResult): Promise<LoadResult> {
+  const read = alreadyRead ?? (await readLibrary(root));
   const findings: Finding[] = [...read.findings];
   const entries: LoadedEntry[] = [];
   const unreadableIds = new Set<string>();

@@ -30,7 +30,7 @@ function yamlNumber(written: string): number {
 
 interface Scan {
   plain: boolean;
-  /** Every number is written as plain digits (see SourceFile.plainNumbers). */
+  /** Every whole number is written as plain digits (see SourceFile.plainNumbers). */
   plainNumbers: boolean;
 }
 
@@ -74,8 +74,10 @@ function scan(events: readonly Event[], text: string): Scan {
         if (event.style === SCALAR_STYLE.PLAIN && event.valueEnd > event.valueStart && MAY_BE_NUMBER.test(text[event.valueStart])) {
           const written = text.slice(event.valueStart, event.valueEnd);
           if (NUMBER.test(written) && !PLAIN_DIGITS.test(written)) {
-            plainNumbers = false;
-            if (!INF_OR_NAN.test(written) && !Number.isFinite(yamlNumber(written))) return no;
+            const value = yamlNumber(written);
+            if (!INF_OR_NAN.test(written) && !Number.isFinite(value)) return no;
+            // 1.5 is written the one way a fraction can be; 2.0152124e7 or 033260549 is a whole number written oddly.
+            if (Number.isInteger(value)) plainNumbers = false;
           }
         }
         if (top >= 0) counts[top]++;

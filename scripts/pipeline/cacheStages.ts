@@ -18,8 +18,8 @@ const place = (file: string, findings: readonly StoredFinding[] | undefined): Fi
 export interface CachedStages {
   /** parseEntry, through the cache. */
   parse: ParseFile;
-  /** After validation and checks: records what each file's text showed, facts learned on the way included, then saves. */
-  save(): Promise<void>;
+  /** After validation and checks: records in the cache what each file's text showed, facts learned on the way included. */
+  record(): void;
 }
 
 /** The cached parse and the save step for one run. */
@@ -44,7 +44,7 @@ export function cacheStages(cache: ContentCache): CachedStages {
       seen.set(path, { key, hit, parsed });
       return parsed;
     },
-    async save() {
+    record() {
       for (const { key, hit, parsed } of seen.values()) {
         if (!parsed.entry) {
           cache.set(key, hit ?? { load: strip(parsed.findings) }, !hit);
@@ -60,7 +60,6 @@ export function cacheStages(cache: ContentCache): CachedStages {
         };
         cache.set(key, record, !hit || learned);
       }
-      await cache.save();
     },
   };
 }

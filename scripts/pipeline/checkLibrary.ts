@@ -2,23 +2,13 @@
  * The pipeline up to compile: load → validate → check. Each stage returns
  * data plus findings; this joins them and applies severities.
  */
-import path from 'node:path';
-import { readReleases } from '../bundle/readReleases';
-import { runChecks } from '../checks/runChecks';
-import type { RetiredBefore } from '../checks/check';
-import { buildLinkGraph, type LinkGraph } from '../graph/buildLinkGraph';
-import { countBySeverity, sortDiagnostics } from '../core/diagnostic';
-import { applySeverity, RULES, type SeverityConfig } from './rules';
-import { applySuppressions } from './applySuppressions';
-import { cacheStages } from './cacheStages';
+import type { LinkGraph } from '../graph/buildLinkGraph';
+import type { SeverityConfig } from './rules';
 import { openCache } from './openCache';
-import { capFindings } from './capFindings';
-import { CONFIG_FILE, readConfig } from './readConfig';
+import { digestInputs, readInputs, sourcesOf } from './readInputs';
 import type { RunResult } from './runResult';
-import { loadLibrary, type Library, type ParseCache } from '../load/loadLibrary';
+import type { Library, ParseCache } from '../load/loadLibrary';
 import type { LoadedEntry } from '../load/parseEntry';
-import { validateEntries } from '../validate/validateEntries';
-import { LOCK_FILE, readLock } from '../citations/readLock';
 import type { PubmedLock } from '../citations/lockRecord';
 
 export interface CheckedLibrary {
@@ -42,35 +32,31 @@ export interface CheckOptions {
  * `cache` lets a watch session re-parse only the files that changed.
  */
 export async function checkLibrary(root: string, severities: SeverityConfig = {}, cache?: ParseCache, options: CheckOptions = {}): Promise<CheckedLibrary> {
-  const stages = options.contentCache ? cacheStages(openCache(root)) : undefined;
-  const loaded = await loadLibrary(root, cache, stages?.parse);
-  const { library } = loaded;
-  const validated = validateEntries(library.entries);
-  const graph = buildLinkGraph(library.entries, library.unreadableIds, library.entries.length === library.files.length);
-  const locked = await readLock(root);
-  const retiredBefore = new Map<string, RetiredBefore>();
-  for (const m of await readReleases(path.join(root, 'dist'))) {
-    for (const [id, replacedBy] of Object.entries(m.redirects)) retiredBefore.set(id, { version: retiredBefore.get(id)?.version ?? m.version, replacedBy });
-  }
-  const checked = runChecks({ entries: library.entries, valid: new Set(validated.valid), graph, lock: locked.lock, retiredBefore });
-  const ruleIds = RULES.map((r) => r.id);
-  const configured = await readConfig(root, ruleIds);
-  const suppressions = applySuppressions([...loaded.findings, ...validated.findings, ...checked], library.sources, ruleIds);
-  const findings = capFindings([...suppressions.kept, ...suppressions.problems, ...locked.findings, ...configured.findings]);
-  // --strict and other explicit severities win over the config file.
-  const diagnostics = sortDiagnostics(applySeverity(findings, { ...configured.config.rules, ...severities }));
-  const counts = countBySeverity(diagnostics);
-  // After the checks: they placed their findings, and the spans they learned are worth keeping.
-  await stages?.save();
-  return {
-    library,
-    valid: validated.valid,
-    graph,
-    lock: locked.lock,
-    result: {
-      diagnostics,
-      summary: { files: library.files.length, entries: library.entries.length, errors: counts.error, warnings: counts.warning, infos: counts.info, suppressed: suppressions.suppressed },
-      sources: new Map([...library.sources, ...(locked.text === undefined ? [] : [[LOCK_FILE, locked.text] as const]), ...(configured.text === undefined ? [] : [[CONFIG_FILE, configured.text] as const])]),
-    },
-  };
+  const inputs = await readInputs(root, { keys: options.contentCache });
+  const content = options.contentCache ? openCache(root) : undefined;
+  content?.knowKeys(inputs.read.files);
+  const { checkInputs } = await import('./checkInputs');
+  const checked = await checkInputs(root, inputs, severities, cache, content);
+  await content?.save();
+  return checked;
+}
+
+/**
+ * The result of checking the library, for commands that need nothing else
+ * (validate). With the content cache, a library whose inputs are all as in
+ * an earlier run gets that run's result without parsing or checking again.
+ */
+export async function checkLibraryResult(root: string, severities: SeverityConfig = {}, options: CheckOptions = {}): Promise<RunResult> {
+  if (!options.contentCache) return (await checkLibrary(root, severities)).result;
+  const inputs = await readInputs(root, { keys: true });
+  const content = openCache(root);
+  content.knowKeys(inputs.read.files);
+  const digest = digestInputs(inputs, severities, content.keyOf);
+  const known = content.getRun(digest);
+  if (known) return { ...known, sources: sourcesOf(inputs, inputs.read.files.map((f) => [f.path, f.text] as const)) };
+  const { checkInputs } = await import('./checkInputs');
+  const { result } = await checkInputs(root, inputs, severities, undefined, content);
+  content.setRun(digest, { diagnostics: result.diagnostics, summary: result.summary });
+  await content.save();
+  return result;
 }

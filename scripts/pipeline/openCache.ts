@@ -16,15 +16,18 @@
  *   file from another version) is a miss, never an error.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding } from '../core/diagnostic';
+import type { Diagnostic, Finding } from '../core/diagnostic';
+import type { Summary } from './runResult';
 import { writeFileAtomic } from '../core/writeAtomic';
-import { SCHEMA_DIR } from '../core/loadSchemas';
 
 /** The cache folder, relative to the library root. */
 export const CACHE_DIR = '.reflib-cache';
 const CACHE_FILE = 'files.json';
+const RUNS_FILE = 'runs.json';
+/** How many run results are kept: a few, for switching between --strict and not, or branches. */
+const MAX_RUNS = 4;
 /** Bump when the shape of a record, or what is remembered, changes. */
 const FORMAT = 1;
 
@@ -45,24 +48,48 @@ export interface CachedText {
   facts?: Record<string, unknown>;
 }
 
+/** A whole run's result, for a digest of all its inputs (see readInputs.ts). */
+export interface CachedRun {
+  diagnostics: Diagnostic[];
+  summary: Summary;
+}
+
 export interface ContentCache {
-  /** The key of a text. */
+  /** The key of a text (computed once per text, or known from readLibrary). */
   keyOf(text: string): string;
+  /** Supplies keys computed while reading (from the bytes, which is cheaper). */
+  knowKeys(files: readonly { text: string; key?: string }[]): void;
+  /** The result of an earlier run with the same inputs. */
+  getRun(digest: string): CachedRun | undefined;
+  /** Keeps a run's result, with the few most recent others. */
+  setRun(digest: string, run: CachedRun): void;
   /** What is known about the text with this key. */
   get(key: string): CachedText | undefined;
   /** Records what is known now about a text; `changed` says whether that is more than the cache had. */
   set(key: string, record: CachedText, changed: boolean): void;
-  /** Writes the records set in this run (and only those), when any changed. Never throws. */
+  /** Writes the records set in this run (and only those) when any changed, and the run results. Never throws. */
   save(): Promise<void>;
 }
 
 let saltMemo: string | undefined;
 
+/** The schemas' texts, in name order: a schema change changes what validation finds. */
+function readSchemas(packageDir: string): string {
+  const dir = path.join(packageDir, 'schemas');
+  try {
+    return readdirSync(dir).sort().map((name) => `${name}\n${readFileSync(path.join(dir, name), 'utf8')}`).join('\n');
+  } catch {
+    return '-';
+  }
+}
+
 /** What the cache's validity depends on besides the text. */
 function salt(): string {
   if (saltMemo) return saltMemo;
   const hash = createHash('sha256').update(`format ${FORMAT}\n`);
-  const packageDir = path.resolve(SCHEMA_DIR, '..');
+  // scripts/pipeline or lib/pipeline: the package is two folders up.
+  const packageDir = path.resolve(__dirname, '../..');
+  hash.update(readSchemas(packageDir));
   const versionOf = (file: string) => {
     try {
       return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? '?';
@@ -80,14 +107,8 @@ function salt(): string {
     }
     hash.update(`${dep} ${version}\n`);
   }
-  // The precompiled validators stand for the schemas; the compile stamp, in a checkout, for the code.
-  for (const file of [path.join(__dirname, '../core/validators.generated' + path.extname(__filename)), path.join(packageDir, 'lib/.compiled')]) {
-    try {
-      hash.update(readFileSync(file));
-    } catch {
-      hash.update('-');
-    }
-  }
+  // In a checkout, the time of the last compile stands for the code: every compile starts a new cache.
+  hash.update(`compiled ${statSync(path.join(packageDir, 'lib/.compiled'), { throwIfNoEntry: false })?.mtimeMs ?? '-'}\n`);
   saltMemo = hash.digest('hex').slice(0, 16);
   return saltMemo;
 }
@@ -108,26 +129,75 @@ function isCachedText(value: unknown): value is CachedText {
   return 'data' in value && isObject(schema) && typeof schema.valid === 'boolean' && isFindings(schema.findings);
 }
 
+function readJson(file: string, salt: string): Record<string, unknown> | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return isObject(parsed) && parsed.salt === salt ? parsed : undefined;
+  } catch {
+    // Missing, unreadable, torn or not JSON: a miss.
+    return undefined;
+  }
+}
+
+function isRun(value: unknown): value is { digest: string } & CachedRun {
+  return isObject(value) && typeof value.digest === 'string' && Array.isArray(value.diagnostics) && isObject(value.summary);
+}
+
 /** Opens the cache of the library under `root`; `enabled: false` gives one that remembers nothing. */
 export function openCache(root: string, enabled = true): ContentCache {
   const dir = path.join(root, CACHE_DIR);
-  const file = path.join(dir, CACHE_FILE);
   const mySalt = enabled ? salt() : '';
-  let old: Record<string, CachedText> = {};
-  if (enabled) {
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as { salt?: unknown; files?: unknown };
-      if (parsed && parsed.salt === mySalt && isObject(parsed.files)) old = parsed.files as Record<string, CachedText>;
-    } catch {
-      // Missing, unreadable, torn or not JSON: a miss.
+  // Read on first use: a run whose whole result is cached never parses the (large) file of texts.
+  let old: Record<string, CachedText> | undefined;
+  const records = () => {
+    if (!old) {
+      const files = enabled ? readJson(path.join(dir, CACHE_FILE), mySalt)?.files : undefined;
+      old = isObject(files) ? (files as Record<string, CachedText>) : {};
     }
-  }
+    return old;
+  };
+  let runs: ({ digest: string } & CachedRun)[] | undefined;
+  const readRuns = () => {
+    if (!runs) {
+      const list = enabled ? readJson(path.join(dir, RUNS_FILE), mySalt)?.runs : undefined;
+      runs = Array.isArray(list) ? list.filter(isRun) : [];
+    }
+    return runs;
+  };
+  const keys = new Map<string, string>();
   const now = new Map<string, CachedText>();
   let changed = false;
+  let runsChanged = false;
+  const write = async (name: string, data: unknown) => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(dir, { recursive: true });
+    // Tells git (and people) what the folder is, in case the library's .gitignore does not list it.
+    await writeFile(path.join(dir, '.gitignore'), '# reflib content cache: safe to delete\n*\n', { flag: 'wx' }).catch(() => undefined);
+    await writeFileAtomic(path.join(dir, name), JSON.stringify({ salt: mySalt, ...(data as object) }));
+  };
   return {
-    keyOf: (text) => createHash('sha256').update(text).digest('base64url'),
+    keyOf(text) {
+      let key = keys.get(text);
+      if (key === undefined) {
+        key = createHash('sha256').update(text).digest('base64url');
+        keys.set(text, key);
+      }
+      return key;
+    },
+    knowKeys(files) {
+      for (const f of files) if (f.key !== undefined) keys.set(f.text, f.key);
+    },
+    getRun(digest) {
+      const run = readRuns().find((r) => r.digest === digest);
+      return run && { diagnostics: run.diagnostics, summary: run.summary };
+    },
+    setRun(digest, run) {
+      runs = [{ digest, ...run }, ...readRuns().filter((r) => r.digest !== digest)].slice(0, MAX_RUNS);
+      runsChanged = true;
+    },
     get(key) {
-      const hit: unknown = Object.hasOwn(old, key) ? old[key] : undefined;
+      const all = records();
+      const hit: unknown = Object.hasOwn(all, key) ? all[key] : undefined;
       return isCachedText(hit) ? hit : undefined;
     },
     set(key, record, recordChanged) {
@@ -135,14 +205,11 @@ export function openCache(root: string, enabled = true): ContentCache {
       if (recordChanged) changed = true;
     },
     async save() {
-      // A run that dropped files also shrinks the cache.
-      if (!enabled || (!changed && now.size === Object.keys(old).length)) return;
+      if (!enabled) return;
       try {
-        const { mkdir, writeFile } = await import('node:fs/promises');
-        await mkdir(dir, { recursive: true });
-        // Tells git (and people) what the folder is, in case the library's .gitignore does not list it.
-        await writeFile(path.join(dir, '.gitignore'), '# reflib content cache: safe to delete\n*\n', { flag: 'wx' }).catch(() => undefined);
-        await writeFileAtomic(file, JSON.stringify({ salt: mySalt, files: Object.fromEntries(now) }));
+        // A run that dropped files also shrinks the cache.
+        if (now.size > 0 && (changed || now.size !== Object.keys(records()).length)) await write(CACHE_FILE, { files: Object.fromEntries(now) });
+        if (runsChanged) await write(RUNS_FILE, { runs });
       } catch {
         // A cache that cannot be written only makes the next run slower.
       }

@@ -16,7 +16,9 @@ import { parseEntry } from '../load/parseEntry';
 import { closest } from '../core/suggest';
 import { LOCKED_RULES } from './rules';
 
-export const CONFIG_FILE = 'reflib.config.yaml';
+import { CONFIG_FILE } from '../core/fileNames';
+
+export { CONFIG_FILE };
 
 /** A configured level: a severity, or off. */
 export type RuleLevel = Severity | 'off';

@@ -33,16 +33,9 @@ export const RULES: readonly RuleMeta[] = [...CORE_RULES, ...CHECKS.map((c) => c
 
 const byId = new Map(RULES.map((r) => [r.id, r]));
 
-/** Severity overrides by rule id, from reflib.config.yaml and --strict; `off` drops the rule's findings. */
-export type SeverityConfig = Readonly<Record<string, Severity | 'off'>>;
+import type { SeverityConfig } from './severitiesFor';
 
-/** What `--strict` changes: unverified PMIDs become errors (for release builds and CI on main). */
-export const STRICT_SEVERITIES: SeverityConfig = { 'pmid-unverified': 'error' };
-
-/** The severity overrides for a run with or without `--strict`. */
-export function severitiesFor(strict: boolean | undefined): SeverityConfig {
-  return strict ? STRICT_SEVERITIES : {};
-}
+export { severitiesFor, STRICT_SEVERITIES, type SeverityConfig } from './severitiesFor';
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info'];
 

@@ -175,5 +175,7 @@ describe('readPlainData leaves to the full parser', () => {
     expect(readPlainData('pmid: 033260549\n')?.plainNumbers).toBe(false);
     expect(readPlainData('pmid: 0x1FAB\n')?.plainNumbers).toBe(false);
     expect(readPlainData('pmid: "033260549"\n')?.plainNumbers).toBe(true);
+    expect(readPlainData('pmid: 2.0152124e7\n')?.plainNumbers).toBe(false);
+    expect(readPlainData('ratio: 1.5\npmid: 33260549\n')?.plainNumbers).toBe(true);
   });
 });

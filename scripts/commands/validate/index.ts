@@ -1,6 +1,6 @@
 /** `reflib validate`: check the library and report every problem. */
-import { checkLibrary } from '../../pipeline/checkLibrary';
-import { severitiesFor } from '../../pipeline/rules';
+import { checkLibraryResult } from '../../pipeline/checkLibrary';
+import { severitiesFor } from '../../pipeline/severitiesFor';
 import { UsageError } from '../../core/usageError';
 import { resolveRoot } from '../../core/resolveRoot';
 import { FORMATTERS } from '../../formatters';
@@ -34,7 +34,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const formatter = FORMATTERS[format];
   if (!formatter) throw new UsageError(`unknown format "${format}"`, `Use one of: ${Object.keys(FORMATTERS).join(', ')}.`);
   const root = resolveRoot(options);
-  const { result } = await checkLibrary(root, severitiesFor(options.strict), undefined, { contentCache: options.cache !== false });
+  const result = await checkLibraryResult(root, severitiesFor(options.strict), { contentCache: options.cache !== false });
   return {
     exitCode: result.summary.errors > 0 ? 1 : 0,
     output: formatter(result, { color: options.color }),

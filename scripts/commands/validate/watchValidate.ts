@@ -12,7 +12,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkLibrary } from '../../pipeline/checkLibrary';
-import { severitiesFor } from '../../pipeline/rules';
+import { severitiesFor } from '../../pipeline/severitiesFor';
 import { formatText } from '../../formatters/formatText';
 import type { RunResult } from '../../pipeline/runResult';
 import type { ParseCache } from '../../load/loadLibrary';

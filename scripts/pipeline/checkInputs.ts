@@ -1,0 +1,53 @@
+/**
+ * The work of a check, once its inputs are read: load → validate → check,
+ * then suppressions, caps and severities. Loaded only when a run has work
+ * to do: a run whose result the content cache already has never loads the
+ * parsers, the schemas or the checks.
+ */
+import { runChecks } from '../checks/runChecks';
+import { buildLinkGraph } from '../graph/buildLinkGraph';
+import { countBySeverity, sortDiagnostics } from '../core/diagnostic';
+import { applySeverity, RULES, type SeverityConfig } from './rules';
+import { applySuppressions } from './applySuppressions';
+import { cacheStages } from './cacheStages';
+import type { ContentCache } from './openCache';
+import { sourcesOf, type Inputs } from './readInputs';
+import { capFindings } from './capFindings';
+import { loadLibrary, type ParseCache } from '../load/loadLibrary';
+import { validateEntries } from '../validate/validateEntries';
+import { parseLock } from '../citations/readLock';
+import { LOCK_VERSION } from '../citations/lockRecord';
+import { parseConfig } from './readConfig';
+import type { CheckedLibrary } from './checkLibrary';
+
+/** Checks the library from its inputs; `cache` is a watch session's parse cache, `content` the content cache. */
+export async function checkInputs(root: string, inputs: Inputs, severities: SeverityConfig, cache: ParseCache | undefined, content: ContentCache | undefined): Promise<CheckedLibrary> {
+  const stages = content ? cacheStages(content) : undefined;
+  const loaded = await loadLibrary(root, cache, stages?.parse, inputs.read);
+  const { library } = loaded;
+  const { retiredBefore } = inputs;
+  const locked = inputs.lockText === undefined ? { lock: { lockVersion: LOCK_VERSION, records: {} }, findings: [] } : parseLock(inputs.lockText);
+  const configured = inputs.configText === undefined ? { config: { rules: {} }, findings: [] } : parseConfig(inputs.configText, RULES.map((r) => r.id));
+  const validated = validateEntries(library.entries);
+  const graph = buildLinkGraph(library.entries, library.unreadableIds, library.entries.length === library.files.length);
+  const checked = runChecks({ entries: library.entries, valid: new Set(validated.valid), graph, lock: locked.lock, retiredBefore });
+  const ruleIds = RULES.map((r) => r.id);
+  const suppressions = applySuppressions([...loaded.findings, ...validated.findings, ...checked], library.sources, ruleIds);
+  const findings = capFindings([...suppressions.kept, ...suppressions.problems, ...locked.findings, ...configured.findings]);
+  // --strict and other explicit severities win over the config file.
+  const diagnostics = sortDiagnostics(applySeverity(findings, { ...configured.config.rules, ...severities }));
+  const counts = countBySeverity(diagnostics);
+  // After the checks: they placed their findings, and the spans they learned are worth keeping.
+  stages?.record();
+  return {
+    library,
+    valid: validated.valid,
+    graph,
+    lock: locked.lock,
+    result: {
+      diagnostics,
+      summary: { files: library.files.length, entries: library.entries.length, errors: counts.error, warnings: counts.warning, infos: counts.info, suppressed: suppressions.suppressed },
+      sources: sourcesOf(inputs, library.sources),
+    },
+  };
+}
