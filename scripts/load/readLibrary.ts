@@ -25,7 +25,10 @@ export interface ReadResult {
   files: RawFile[];
   /** Files that are not UTF-8, decoded as Latin-1 for best-effort use only. */
   undecodable: RawFile[];
+  /** The scan's refusals (links, folders too deep) first, then one finding per file read and refused. */
   findings: Finding[];
+  /** How many of `findings` are the scan's. */
+  scanned: number;
 }
 
 /** A path under entries/ that reflib will not read, and why. */
@@ -120,31 +123,14 @@ export async function readLibrary(root: string, options: { keys?: boolean } = {}
   const undecodable: RawFile[] = [];
   const findings: Finding[] = scan.refused.map(refusal);
   for (const rel of scan.files) {
-    const read = readBounded(root, rel);
-    if ('finding' in read) {
-      findings.push(read.finding);
-      continue;
+    const one = readEntryFile(root, rel, options);
+    if ('file' in one) files.push(one.file);
+    else if ('finding' in one) {
+      findings.push(one.finding);
+      if (one.undecodable) undecodable.push(one.undecodable);
     }
-    const bytes = read.bytes;
-    // isUtf8 checks without building a string; toString then decodes fast, and keeps a byte-order mark, which we drop.
-    const decoded = isUtf8(bytes) ? bytes.toString('utf8') : undefined;
-    const text = decoded?.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
-    if (text === undefined) {
-      undecodable.push({ path: rel, text: bytes.toString('latin1') });
-      findings.push(at(rel, positionOf(bytes, Math.max(0, firstInvalidUtf8(bytes))), 'encoding', 'the file is not valid UTF-8', 'Save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8).'));
-      continue;
-    }
-    const control = firstControlCharacter(text);
-    if (control !== -1) {
-      // Kept out of parsing like an undecodable file: its ID still silences links to it.
-      undecodable.push({ path: rel, text });
-      findings.push(at(rel, positionOf(bytes, Buffer.byteLength(text.slice(0, control))), 'encoding', `the file holds ${describeCharacter(text, control)}`, 'Delete it: it is invisible in most editors, and readers\' apps would show it as garbage. Retype the text around it if unsure.'));
-      continue;
-    }
-    // Hashing the bytes is cheaper than hashing the text (no re-encoding), and they determine the text.
-    files.push(options.keys ? { path: rel, text, key: hash('sha256', bytes, 'base64url') } : { path: rel, text });
   }
-  return { files, undecodable, findings };
+  return { files, undecodable, findings, scanned: scan.refused.length };
 }
 
 function at(file: string, pos: { line: number; column: number }, rule: string, message: string, hint: string): Finding {
@@ -165,7 +151,7 @@ function refusal(r: RefusedPath): Finding {
  * small files, four system calls in a row cost less than a trip through
  * libuv's thread pool each (the async version spent a third of its time idle).
  */
-function readBounded(root: string, rel: string): { bytes: Buffer } | { finding: Finding } {
+function readBounded(root: string, rel: string): { bytes: Buffer } | { finding: Finding } | { gone: true } {
   let fd: number | undefined;
   try {
     fd = openSync(path.join(root, rel), fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
@@ -178,6 +164,8 @@ function readBounded(root: string, rel: string): { bytes: Buffer } | { finding: 
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     if (code === 'ELOOP') return { finding: refusal({ path: rel, reason: 'symlink' }) };
+    // Deleted since it was listed (an editor's save, a rename): it is simply not there.
+    if (code === 'ENOENT') return { gone: true };
     throw new UsageError(`cannot read ${rel} (${code})`, 'Check that the file exists and is readable, or remove it.');
   } finally {
     if (fd !== undefined) closeSync(fd);
@@ -210,4 +198,37 @@ export function describeCharacter(text: string, index: number): string {
 /** `U+0000`, for messages. */
 export function codePoint(text: string, index: number): string {
   return `U+${text.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** One entry file as read: its text, or the finding that keeps it out of parsing (with its best-effort text), or gone. */
+export type ReadOne = { file: RawFile } | { finding: Finding; undecodable?: RawFile } | { gone: true };
+
+/**
+ * Reads one entry file, as readLibrary reads each: for a watch session,
+ * which re-reads only the files that changed. A file that is no longer
+ * there is `gone`.
+ */
+export function readEntryFile(root: string, rel: string, options: { keys?: boolean } = {}): ReadOne {
+  const read = readBounded(root, rel);
+  if (!('bytes' in read)) return read;
+  const bytes = read.bytes;
+  // isUtf8 checks without building a string; toString then decodes fast, and keeps a byte-order mark, which we drop.
+  const decoded = isUtf8(bytes) ? bytes.toString('utf8') : undefined;
+  const text = decoded?.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+  if (text === undefined) {
+    return {
+      undecodable: { path: rel, text: bytes.toString('latin1') },
+      finding: at(rel, positionOf(bytes, Math.max(0, firstInvalidUtf8(bytes))), 'encoding', 'the file is not valid UTF-8', 'Save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8).'),
+    };
+  }
+  const control = firstControlCharacter(text);
+  if (control !== -1) {
+    // Kept out of parsing like an undecodable file: its ID still silences links to it.
+    return {
+      undecodable: { path: rel, text },
+      finding: at(rel, positionOf(bytes, Buffer.byteLength(text.slice(0, control))), 'encoding', `the file holds ${describeCharacter(text, control)}`, 'Delete it: it is invisible in most editors, and readers\' apps would show it as garbage. Retype the text around it if unsure.'),
+    };
+  }
+  // Hashing the bytes is cheaper than hashing the text (no re-encoding), and they determine the text.
+  return { file: options.keys ? { path: rel, text, key: hash('sha256', bytes, 'base64url') } : { path: rel, text } };
 }

@@ -51,10 +51,12 @@ interface Watched {
 
 /**
  * Watches the library under `root`; `onChange` is called (possibly many times
- * for one save: debounce it) after anything the check reads may have changed.
+ * for one save: debounce it) after anything the check reads may have changed,
+ * with the root-relative path when the change is to one file it reads, and
+ * with nothing when it may be to many (a folder made, moved or removed).
  * Call `sync()` once to start.
  */
-export function watchTree(root: string, onChange: () => void): TreeWatcher {
+export function watchTree(root: string, onChange: (changed?: string) => void): TreeWatcher {
   const entries = path.join(root, ENTRIES_DIR);
   const watched = new Map<string, Watched>();
   /** Folders the last sync could not watch (and said so). */
@@ -98,7 +100,11 @@ export function watchTree(root: string, onChange: () => void): TreeWatcher {
     let watcher: FSWatcher;
     try {
       watcher = watchFs(dir, { persistent: true }, (_event, name) => {
-        if (!closed && relevant(dir, name)) onChange();
+        if (closed || !relevant(dir, name)) return;
+        // A file the check reads: say which, so that only it is read again. Anything else (a folder) may change many.
+        const base = name?.toString();
+        const isFile = base !== undefined && (dir === root ? base !== ENTRIES_DIR && base !== path.basename(root) : YAML_NAME.test(base));
+        onChange(isFile ? path.relative(root, path.join(dir, base)).split(path.sep).join('/') : undefined);
       });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;

@@ -11,11 +11,11 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { checkLibrary } from '../../pipeline/checkLibrary';
+import { createIncrementalCheck } from '../../pipeline/checkIncrementally';
 import { severitiesFor } from '../../pipeline/severitiesFor';
+import { describeChanges } from './describeChanges';
 import { formatText } from '../../formatters/formatText';
 import type { RunResult } from '../../pipeline/runResult';
-import type { ParseCache } from '../../load/loadLibrary';
 import { UsageError } from '../../core/usageError';
 import { resolveRoot } from '../../core/resolveRoot';
 import { watchTree } from './watchTree';
@@ -53,14 +53,18 @@ function changedWhileReading(err: unknown): boolean {
 /** Starts watching. Problems in the library are shown, not thrown; only a missing library is a UsageError. */
 export function watchValidate(options: WatchOptions): WatchSession {
   const root = resolveRoot(options);
-  const cache: ParseCache = new Map();
-  let parsed = 0;
+  const checker = createIncrementalCheck(root, severitiesFor(options.strict));
+  // The files changed since the last check; undefined once a change could not be pinned to files.
+  let changed: Set<string> | undefined = new Set();
+  let last: RunResult | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let closed = false;
 
-  const schedule = () => {
+  const schedule = (file?: string) => {
     if (closed) return;
+    if (file === undefined) changed = undefined;
+    else changed?.add(file);
     clearTimeout(timer);
     timer = setTimeout(() => {
       running = running.then(() => run(false));
@@ -75,21 +79,24 @@ export function watchValidate(options: WatchOptions): WatchSession {
     // in one is either listed now or reported by the new watch.
     const problems = tree.sync().map((p) => `reflib: ${p}\n`).join('');
     const start = performance.now();
-    const before = new Map([...cache].map(([file, hit]) => [file, hit.parsed]));
+    const files = first || last === undefined ? undefined : changed && [...changed];
+    changed = new Set();
     try {
-      const { library, result } = await checkLibrary(root, severitiesFor(options.strict), cache);
+      const { library, result } = await checker.check(files);
       if (closed) return;
-      for (const [file, hit] of cache) if (before.get(file) !== hit.parsed) parsed++;
-      // Forget files that are gone, so the cache does not grow with every rename.
-      const present = new Set(library.files);
-      for (const file of cache.keys()) if (!present.has(file)) cache.delete(file);
       // A folder made after the sync but listed by the check has no watch yet: sync and check again.
       if (library.files.some((file) => !tree.covers(path.dirname(path.join(root, file))))) schedule();
       const ms = performance.now() - start;
       options.onResult?.(result, ms);
-      options.onOutput(`${CLEAR}${formatText(result, { color: options.color })}\n${problems}Checked in ${Math.round(ms)} ms. ${WATCHING}\n`);
+      // The first check shows everything; later ones show what changed, in a few lines, without clearing the screen.
+      const report = last === undefined ? `${CLEAR}${formatText(result, { color: options.color })}\n` : describeChanges(last, result, { color: options.color });
+      last = result;
+      options.onOutput(`${report}${problems}Checked in ${Math.round(ms)} ms. ${WATCHING}\n`);
     } catch (err) {
       if (closed) return;
+      // Whatever went wrong, the next check reads the whole tree and shows everything again.
+      changed = undefined;
+      last = undefined;
       if (err instanceof UsageError) {
         options.onOutput(`${CLEAR}reflib: ${err.message}\n${problems}${WATCHING}\n`);
       } else if (changedWhileReading(err)) {
@@ -112,7 +119,7 @@ export function watchValidate(options: WatchOptions): WatchSession {
 
   return {
     ready,
-    parsedFiles: () => parsed,
+    parsedFiles: () => checker.parsedFiles(),
     close() {
       closed = true;
       clearTimeout(timer);

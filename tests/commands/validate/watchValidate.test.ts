@@ -53,7 +53,7 @@ function start(root: string) {
 }
 
 describe('validate --watch', () => {
-  it('re-validates when a file is saved, re-parsing only that file, and clears the screen', async () => {
+  it('re-validates when a file is saved, re-parsing only that file, and prints only what changed', async () => {
     const root = copyLibrary();
     const w = start(root);
     await session!.ready;
@@ -64,12 +64,20 @@ describe('validate --watch', () => {
     await w.next(2);
     expect(w.results[1].diagnostics.filter((d) => d.severity === 'error').map((d) => [d.file, d.rule])).toContainEqual([STRESS, 'schema']);
     expect(session!.parsedFiles()).toBe(21);
-    expect(w.outputs[1].startsWith('\x1b[2J')).toBe(true);
-    expect(w.outputs[1]).toMatch(/unknown field "sumary"[\s\S]*Checked in \d+ ms\. Watching for changes/);
-    // Fixing it clears the error.
+    // The first check showed everything on a cleared screen; this one says what is new, and nothing else.
+    expect(w.outputs[0].startsWith('\x1b[2J')).toBe(true);
+    expect(w.outputs[1].startsWith('\x1b[2J')).toBe(false);
+    expect(w.outputs[1]).toMatch(/^2 new, \d+ fixed:\n/);
+    expect(w.outputs[1]).toMatch(/\n {2}new {4}entries\/topics\/stress-magnesium-vicious-circle\.yaml:7:1 {2}error {2}unknown field "sumary" {2}schema\n[\s\S]*Checked in \d+ ms\. Watching for changes/);
+    // Nothing about other files: only what changed is printed.
+    expect(w.outputs[1].split('\n').filter((l) => /^ {2}(new|fixed)/.test(l) && !l.includes(STRESS))).toEqual([]);
+    // Fixing it clears the error, and says so.
     writeFileSync(file, readFileSync(file, 'utf8').replace('sumary:', 'summary:'));
     await w.next(3);
     expect(w.results[2].summary.errors).toBe(0);
+    expect(w.outputs[2]).toMatch(/^\d+ new, 2 fixed:\n/);
+    expect(w.outputs[2]).toMatch(/\n {2}fixed {2}entries\/topics\/stress-magnesium-vicious-circle\.yaml:7:1 {2}error {2}unknown field "sumary"/);
+    expect(session!.parsedFiles()).toBe(22);
   });
 
   it('notices a changed lock file', async () => {
