@@ -4,18 +4,16 @@
  * cached data, with its remembered facts, and supplies its schema result;
  * a miss runs the stage and records what it found.
  */
-import type { Finding } from '../core/diagnostic';
-import { SourceFile } from '../core/sourceFile';
-import { parseEntry, stripBom, toEntry, type ParseResult } from '../load/parseEntry';
+import { parseEntry, type ParseResult } from '../load/parseEntry';
 import type { ParseFile } from '../load/loadLibrary';
-import { knownValidation, validateEntry } from '../validate/validateEntries';
-import type { CachedText, ContentCache, StoredFinding } from './openCache';
-
-const strip = (findings: readonly Finding[]): StoredFinding[] =>
-  findings.map(({ file: _file, ...rest }) => rest);
-const place = (file: string, findings: readonly StoredFinding[] | undefined): Finding[] => (findings ?? []).map((f) => ({ file, ...f }));
+import { validateEntry } from '../validate/validateEntries';
+import type { CachedText, ContentCache } from './openCache';
+import { keepsAsJson, restore, strip } from './describeText';
+import { describeTexts } from './describeTextsInWorkers';
 
 export interface CachedStages {
+  /** Works out, ahead of parse, what the cache does not know about these texts: in worker threads when there are many. */
+  prepare(files: readonly { path: string; text: string }[]): Promise<void>;
   /** parseEntry, through the cache. */
   parse: ParseFile;
   /** After validation and checks: records in the cache what each file's text showed, facts learned on the way included. */
@@ -23,33 +21,34 @@ export interface CachedStages {
 }
 
 /** The cached parse and the save step for one run. */
-export function cacheStages(cache: ContentCache): CachedStages {
+export function cacheStages(cache: ContentCache, options: { workersFrom?: number } = {}): CachedStages {
   // Per path: the text's key, the cached record (on a hit), and the parse result.
   const seen = new Map<string, { key: string; hit?: CachedText; parsed: ParseResult }>();
+  // Records worked out by prepare(), by key: new to the cache, but no need to parse again.
+  const prepared = new Map<string, CachedText>();
   return {
+    async prepare(files) {
+      const misses = files.filter((f) => !cache.get(cache.keyOf(f.text)));
+      const records = await describeTexts(misses, options.workersFrom);
+      misses.forEach((f, i) => {
+        if (!records[i].unsafe) prepared.set(cache.keyOf(f.text), records[i]);
+      });
+    },
     parse(path, rawText) {
       const key = cache.keyOf(rawText);
       const hit = cache.get(key);
-      let parsed: ParseResult;
-      if (hit?.load) {
-        parsed = { findings: place(path, hit.load) };
-      } else if (hit?.schema) {
-        const entry = toEntry(new SourceFile(path, stripBom(rawText), undefined, hit.plainNumbers === true, hit.facts), hit.data);
-        const findings = place(path, hit.schema.findings).map((f) => (entry.id === undefined ? f : { ...f, entry: entry.id }));
-        knownValidation(entry, { valid: hit.schema.valid, findings });
-        parsed = { entry, findings: [] };
-      } else {
-        parsed = parseEntry(path, rawText);
-      }
+      const record = hit ?? prepared.get(key);
+      const parsed = record ? restore(path, rawText, record) : parseEntry(path, rawText);
       seen.set(path, { key, hit, parsed });
       return parsed;
     },
     record() {
       for (const { key, hit, parsed } of seen.values()) {
         if (!parsed.entry) {
-          cache.set(key, hit ?? { load: strip(parsed.findings) }, !hit);
+          cache.set(key, hit ?? prepared.get(key) ?? { load: strip(parsed.findings) }, !hit);
           continue;
         }
+        if (!keepsAsJson(parsed.entry.file.text, parsed.entry.data)) continue;
         const { facts, learned } = parsed.entry.file.memo();
         const schema = validateEntry(parsed.entry);
         const record: CachedText = {

@@ -23,6 +23,7 @@ import type { CheckedLibrary } from './checkLibrary';
 /** Checks the library from its inputs; `cache` is a watch session's parse cache, `content` the content cache. */
 export async function checkInputs(root: string, inputs: Inputs, severities: SeverityConfig, cache: ParseCache | undefined, content: ContentCache | undefined): Promise<CheckedLibrary> {
   const stages = content ? cacheStages(content) : undefined;
+  await stages?.prepare(inputs.read.files);
   const loaded = await loadLibrary(root, cache, stages?.parse, inputs.read);
   const { library } = loaded;
   const { retiredBefore } = inputs;

@@ -46,6 +46,8 @@ export interface CachedText {
   schema?: { valid: boolean; findings: StoredFinding[] };
   /** Remembered facts (see SourceFile.remember). */
   facts?: Record<string, unknown>;
+  /** Set by describeText (never stored) when the data would not survive JSON: the text is parsed where it is used. */
+  unsafe?: true;
 }
 
 /** A whole run's result, for a digest of all its inputs (see readInputs.ts). */

@@ -15,7 +15,7 @@ import { createRandom } from '../../tools/bench/createRandom';
 const roots: string[] = [];
 afterAll(() => {
   for (const r of roots) rmSync(r, { recursive: true, force: true });
-});
+}, 60_000);
 
 function entryFiles(root: string): string[] {
   return (readdirSync(path.join(root, 'entries'), { recursive: true }) as string[])

@@ -8,13 +8,14 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkLibrary } from '../../scripts/pipeline/checkLibrary';
 import { CACHE_DIR } from '../../scripts/pipeline/openCache';
+import { keepsAsJson } from '../../scripts/pipeline/describeText';
 import { hostileCases } from '../hostile/hostileInputs';
 import { makeLibrary, REPO, runCliAsync } from '../support/fixtures';
 
 const roots: string[] = [];
 afterAll(() => {
   for (const r of roots) rmSync(r, { recursive: true, force: true });
-});
+}, 120_000);
 
 /** A copy of the real library plus the small hostile inputs: findings of most rules, from load to checks. */
 function library(): string {
@@ -43,8 +44,9 @@ describe('the content cache', () => {
     expect(cold.result.diagnostics).toEqual(uncached.result.diagnostics);
     expect(warm.result.diagnostics.length).toBeGreaterThan(60);
     expect(new Set(warm.result.diagnostics.map((d) => d.rule)).size).toBeGreaterThan(8);
-    // Every finding was placed from remembered spans: no Document was built.
-    expect(warm.library.entries.filter((e) => e.file.hasDocument).map((e) => e.file.path)).toEqual([]);
+    // Every finding was placed from remembered spans: no Document was built, except for data JSON cannot keep (Infinity, -0), which is never cached.
+    expect(warm.library.entries.filter((e) => e.file.hasDocument && keepsAsJson(e.file.text, e.data)).map((e) => e.file.path)).toEqual([]);
+    expect(warm.library.entries.filter((e) => !keepsAsJson(e.file.text, e.data)).length).toBeLessThan(3);
     expect(cold.library.entries.some((e) => e.file.hasDocument)).toBe(true);
   }, 120_000);
 

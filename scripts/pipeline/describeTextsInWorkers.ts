@@ -1,0 +1,50 @@
+/**
+ * Parsing and validating are pure per text, and take most of a cold run, so
+ * a large library is split between worker threads and the main thread. On
+ * 2 cores that is one worker beside the main thread; below a few thousand
+ * files starting a worker costs more than it saves (see `npm run bench`).
+ */
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CachedText } from './openCache';
+import { describeText } from './describeText';
+
+/** Below this many texts everything runs on the main thread. */
+export const WORKERS_FROM = 2000;
+/** The most worker threads, whatever the machine: each loads the parsers and schemas again. */
+const MAX_WORKERS = 3;
+
+type Text = { path: string; text: string };
+
+/** Runs describeText over `texts` in one worker thread; resolves with the records in order. */
+function inWorker(texts: readonly Text[]): Promise<CachedText[]> {
+  // From source (tests, development) the worker is TypeScript too.
+  const ext = path.extname(__filename);
+  const worker = new Worker(path.join(__dirname, `describeTextsWorker${ext}`), {
+    execArgv: ext === '.ts' ? ['-r', 'ts-node/register/transpile-only'] : [],
+    workerData: texts,
+  });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (json: string) => {
+      resolve(JSON.parse(json) as CachedText[]);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`a parsing worker stopped with code ${code}`));
+    });
+  });
+}
+
+/** describeText for every text, in order: across worker threads when there are at least `from` texts and cores to spare. */
+export async function describeTexts(texts: readonly Text[], from = WORKERS_FROM): Promise<CachedText[]> {
+  const workers = texts.length >= from ? Math.min(MAX_WORKERS, availableParallelism() - 1) : 0;
+  if (workers <= 0) return texts.map((t) => describeText(t.path, t.text));
+  // Equal shares, one of them the main thread's, which works while the workers do.
+  const share = Math.ceil(texts.length / (workers + 1));
+  const pending = Array.from({ length: workers }, (_, i) => inWorker(texts.slice((i + 1) * share, (i + 2) * share)));
+  const mine = texts.slice(0, share).map((t) => describeText(t.path, t.text));
+  const theirs = await Promise.all(pending);
+  return [mine, ...theirs].flat();
+}
