@@ -17,12 +17,20 @@ const MAX_WORKERS = 3;
 
 type Text = { path: string; text: string };
 
+/** How many worker threads to start: one fewer than the cores, at most MAX_WORKERS; REFLIB_WORKERS=N sets it (0: none), for measuring. */
+export function workerCount(): number {
+  const set = Number.parseInt(process.env.REFLIB_WORKERS ?? '', 10);
+  if (Number.isInteger(set) && set >= 0) return Math.min(set, MAX_WORKERS);
+  return Math.max(0, Math.min(MAX_WORKERS, availableParallelism() - 1));
+}
+
 /** Runs describeText over `texts` in one worker thread; resolves with the records in order. */
 function inWorker(texts: readonly Text[]): Promise<CachedText[]> {
   // From source (tests, development) the worker is TypeScript too.
   const ext = path.extname(__filename);
   const worker = new Worker(path.join(__dirname, `describeTextsWorker${ext}`), {
-    execArgv: ext === '.ts' ? ['-r', 'ts-node/register/transpile-only'] : [],
+    // Resolved here: the worker would resolve it from the current folder, which may be any library.
+    execArgv: ext === '.ts' ? ['-r', require.resolve('ts-node/register/transpile-only')] : [],
     workerData: texts,
   });
   return new Promise((resolve, reject) => {
@@ -39,7 +47,7 @@ function inWorker(texts: readonly Text[]): Promise<CachedText[]> {
 
 /** describeText for every text, in order: across worker threads when there are at least `from` texts and cores to spare. */
 export async function describeTexts(texts: readonly Text[], from = WORKERS_FROM): Promise<CachedText[]> {
-  const workers = texts.length >= from ? Math.min(MAX_WORKERS, availableParallelism() - 1) : 0;
+  const workers = texts.length >= from ? workerCount() : 0;
   if (workers <= 0) return texts.map((t) => describeText(t.path, t.text));
   // Equal shares, one of them the main thread's, which works while the workers do.
   const share = Math.ceil(texts.length / (workers + 1));
