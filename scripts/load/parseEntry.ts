@@ -19,6 +19,8 @@ export interface LoadedEntry {
   id?: string;
   /** The `kind` field, when it is a string. */
   kind?: string;
+  /** Whether the data survives JSON unchanged (no Infinity, NaN or -0): only then may it be cached or cross to a worker. */
+  jsonSafe: boolean;
 }
 
 export interface ParseResult {
@@ -81,7 +83,8 @@ export function parseEntry(path: string, rawText: string): ParseResult {
   const text = stripBom(rawText);
   // Most files are plain data: read them fast, and leave positions until a finding needs one.
   const plain = readPlainData(text);
-  if (plain) return { entry: toEntry(new SourceFile(path, text, undefined, plain.plainNumbers), plain.data), findings: [] };
+  // The fast path leaves Infinity, NaN and -0 to the full parser, so its data is always JSON data.
+  if (plain) return { entry: toEntry(new SourceFile(path, text, undefined, plain.plainNumbers), plain.data, true), findings: [] };
   const lineCounter = new LineCounter();
   const deep = findExcessiveNesting(text);
   if (deep !== undefined) {
@@ -107,12 +110,24 @@ export function parseEntry(path: string, rawText: string): ParseResult {
   // Before toJS: an alias can make the data circular or exponentially large.
   const outside = checkProfile(file);
   if (outside.length > 0) return { findings: outside };
-  return { entry: toEntry(file, doc.toJS({ maxAliasCount: 0 })), findings: [] };
+  const data: unknown = doc.toJS({ maxAliasCount: 0 });
+  return { entry: toEntry(file, data, keepsAsJson(data)), findings: [] };
 }
 
-/** An entry from its file and data, with the `id` and `kind` fields picked out when they are text. */
-export function toEntry(file: SourceFile, data: unknown): LoadedEntry {
-  const entry: LoadedEntry = { file, data };
+/** Whether data survives JSON as it is: Infinity, NaN and -0 would silently become null or 0. */
+export function keepsAsJson(data: unknown): boolean {
+  const stack: unknown[] = [data];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) return false;
+    if (v && typeof v === 'object') for (const child of Object.values(v)) stack.push(child);
+  }
+  return true;
+}
+
+/** An entry from its file and data, with the `id` and `kind` fields picked out when they are text; `jsonSafe` is worked out unless the caller knows it. */
+export function toEntry(file: SourceFile, data: unknown, jsonSafe = keepsAsJson(data)): LoadedEntry {
+  const entry: LoadedEntry = { file, data, jsonSafe };
   if (data && typeof data === 'object' && !Array.isArray(data)) {
     const { id, kind } = data as Record<string, unknown>;
     if (typeof id === 'string') entry.id = id;

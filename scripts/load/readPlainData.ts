@@ -75,7 +75,8 @@ function scan(events: readonly Event[], text: string): Scan {
           const written = text.slice(event.valueStart, event.valueEnd);
           if (NUMBER.test(written) && !PLAIN_DIGITS.test(written)) {
             const value = yamlNumber(written);
-            if (!INF_OR_NAN.test(written) && !Number.isFinite(value)) return no;
+            // Infinity, NaN and -0 do not survive JSON (the cache, workers): the full parser reads such files, every time.
+            if (INF_OR_NAN.test(written) || !Number.isFinite(value) || Object.is(value, -0)) return no;
             // 1.5 is written the one way a fraction can be; 2.0152124e7 or 033260549 is a whole number written oddly.
             if (Number.isInteger(value)) plainNumbers = false;
           }

@@ -8,7 +8,7 @@ import { parseEntry, type ParseResult } from '../load/parseEntry';
 import type { ParseFile } from '../load/loadLibrary';
 import { validateEntry } from '../validate/validateEntries';
 import type { CachedText, ContentCache } from './openCache';
-import { keepsAsJson, restore, strip } from './describeText';
+import { restore, strip } from './describeText';
 import { describeTexts } from './describeTextsInWorkers';
 
 export interface CachedStages {
@@ -48,8 +48,14 @@ export function cacheStages(cache: ContentCache, options: { workersFrom?: number
           cache.set(key, hit ?? prepared.get(key) ?? { load: strip(parsed.findings) }, !hit);
           continue;
         }
-        if (!keepsAsJson(parsed.entry.file.text, parsed.entry.data)) continue;
         const { facts, learned } = parsed.entry.file.memo();
+        // Described ahead (by a worker, say) and nothing learned since: that record is the one to keep.
+        const ahead = prepared.get(key);
+        if (ahead && !learned) {
+          cache.set(key, ahead, true);
+          continue;
+        }
+        if (!parsed.entry.jsonSafe) continue;
         const schema = validateEntry(parsed.entry);
         const record: CachedText = {
           data: parsed.entry.data,
