@@ -72,10 +72,11 @@ async function syncFolder(dir: string): Promise<void> {
 }
 
 /** Writes a new file (it must not exist) and flushes it to disk. */
-async function writeNewFile(file: string, data: string | Uint8Array, mode?: number): Promise<void> {
+async function writeNewFile(file: string, data: FileData, mode?: number): Promise<void> {
   const handle = await fs.open(file, 'wx', mode);
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+    else for (const piece of data) await handle.write(piece);
     // An explicit chmod: `open`'s mode is filtered through the umask, a kept mode must not be.
     if (mode !== undefined) await handle.chmod(mode);
     await handle.sync();
@@ -102,12 +103,15 @@ async function reporting<T>(target: string, write: () => Promise<T>): Promise<T>
   }
 }
 
+/** What a file can be written from: its content, or its content in pieces (so a large file never sits in memory whole). */
+export type FileData = string | Uint8Array | Iterable<string>;
+
 /** Writes `data` to `file` atomically. The folder must exist. Throws UsageError when the file system refuses. */
-export function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export function writeFileAtomic(file: string, data: FileData): Promise<void> {
   return reporting(file, () => writeFile(file, data));
 }
 
-async function writeFile(file: string, data: string | Uint8Array): Promise<void> {
+async function writeFile(file: string, data: FileData): Promise<void> {
   await removeStaleTemporaries(file);
   const previous = await fs.stat(file).catch(() => undefined);
   const tmp = temporaryName(file);

@@ -20,7 +20,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/diagnostic';
 import type { Summary } from './runResult';
-import { writeFileAtomic } from '../core/writeAtomic';
+import { writeFileAtomic, type FileData } from '../core/writeAtomic';
 
 /** The cache folder, relative to the library root. */
 export const CACHE_DIR = '.reflib-cache';
@@ -170,13 +170,28 @@ export function openCache(root: string, enabled = true): ContentCache {
   const now = new Map<string, CachedText>();
   let changed = false;
   let runsChanged = false;
-  const write = async (name: string, data: unknown) => {
+  const write = async (name: string, data: FileData) => {
     const { mkdir, writeFile } = await import('node:fs/promises');
     await mkdir(dir, { recursive: true });
     // Tells git (and people) what the folder is, in case the library's .gitignore does not list it.
     await writeFile(path.join(dir, '.gitignore'), '# reflib content cache: safe to delete\n*\n', { flag: 'wx' }).catch(() => undefined);
-    await writeFileAtomic(path.join(dir, name), JSON.stringify({ salt: mySalt, ...(data as object) }));
+    await writeFileAtomic(path.join(dir, name), data);
   };
+  /** The records file, in pieces of a few hundred records: one JSON string of them all would double the run's peak memory. */
+  function* recordsJson(): Generator<string> {
+    yield `{"salt":${JSON.stringify(mySalt)},"files":{`;
+    let piece: string[] = [];
+    let first = true;
+    for (const [key, record] of now) {
+      piece.push(`${first ? '' : ','}${JSON.stringify(key)}:${JSON.stringify(record)}`);
+      first = false;
+      if (piece.length === 500) {
+        yield piece.join('');
+        piece = [];
+      }
+    }
+    yield `${piece.join('')}}}`;
+  }
   return {
     keyOf(text) {
       let key = keys.get(text);
@@ -210,8 +225,8 @@ export function openCache(root: string, enabled = true): ContentCache {
       if (!enabled) return;
       try {
         // A run that dropped files also shrinks the cache.
-        if (now.size > 0 && (changed || now.size !== Object.keys(records()).length)) await write(CACHE_FILE, { files: Object.fromEntries(now) });
-        if (runsChanged) await write(RUNS_FILE, { runs });
+        if (now.size > 0 && (changed || now.size !== Object.keys(records()).length)) await write(CACHE_FILE, recordsJson());
+        if (runsChanged) await write(RUNS_FILE, JSON.stringify({ salt: mySalt, runs }));
       } catch {
         // A cache that cannot be written only makes the next run slower.
       }

@@ -58,6 +58,18 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(parent)).toEqual(['lock.json']);
   });
 
+  it('writes content given in pieces, in order, without holding it whole', async () => {
+    const file = path.join(parent, 'files.json');
+    function* pieces() {
+      yield '{"a":';
+      for (let i = 0; i < 1000; i++) yield `${i},`;
+      yield 'null}';
+    }
+    await writeFileAtomic(file, pieces());
+    expect(readFileSync(file, 'utf8')).toBe(`{"a":${Array.from({ length: 1000 }, (_, i) => `${i},`).join('')}null}`);
+    expect(readdirSync(parent)).toEqual(['files.json']);
+  });
+
   it('keeps the mode of the file it replaces', async () => {
     const file = path.join(parent, 'entry.yaml');
     writeFileSync(file, 'old');

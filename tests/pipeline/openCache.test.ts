@@ -99,7 +99,7 @@ describe('the content cache', () => {
     }
     expect(JSON.parse(readFileSync(cacheFile(root), 'utf8')).files).toBeTypeOf('object');
     const names = (await import('node:fs')).readdirSync(path.join(root, CACHE_DIR)).sort();
-    expect(names).toEqual(['.gitignore', 'files.json']);
+    expect(names).toEqual(['.gitignore', 'files.json', 'runs.json']);
   }, 120_000);
 
   it('is neither read nor written with --no-cache', async () => {
