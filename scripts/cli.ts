@@ -44,6 +44,16 @@ export async function main(argv: string[]): Promise<number> {
   return line.command.run(line.args, io);
 }
 
+/** A thrown value as one line, whatever it is (an object without a prototype cannot even be turned into a string). */
+function describeError(err: unknown): string {
+  try {
+    if (err instanceof Error) return err.message;
+    return typeof err === 'object' && err !== null ? JSON.stringify(err) : String(err);
+  } catch {
+    return Object.prototype.toString.call(err);
+  }
+}
+
 /** Entry point used by bin.js: never lets a stack trace reach an editor. */
 export function run(argv: string[]): void {
   main(argv).then(
@@ -54,7 +64,7 @@ export function run(argv: string[]): void {
       if (err instanceof UsageError) {
         process.stderr.write(`reflib: ${err.message}\n${err.hint ? `  ${err.hint}\n` : ''}`);
       } else {
-        process.stderr.write(`reflib: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+        process.stderr.write(`reflib: internal error: ${describeError(err)}\n`);
         if (process.env.REFLIB_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
         else process.stderr.write('  Please report this; run with REFLIB_DEBUG=1 for details.\n');
       }

@@ -19,6 +19,10 @@ const PLAIN_DIGITS = /^(?:0|[1-9][0-9]{0,14})$/; // longer ones print differentl
 const MAY_BE_NUMBER = /[-+.0-9]/;
 // YAML 1.2 core null: as a key, `yaml` and js-yaml name it differently ("" and "null").
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const LONE_CR = /\r(?!\n)/;
+const TAB_INDENT = /^ *\t/m;
+/** yaml refuses an implicit key longer than this (KEY_OVER_1024_CHARS); js-yaml does not. */
+const MAX_IMPLICIT_KEY = 1024;
 const INF_OR_NAN = /\.(?:inf|Inf|INF|nan|NaN|NAN)$/;
 
 /** The number `yaml` reads from core-schema number text: js-yaml leaves too-large ones as text, `yaml` makes them Infinity. */
@@ -67,6 +71,7 @@ function scan(events: readonly Event[], text: string): Scan {
         if (event.valueEnd - event.valueStart > MAX_SCALAR_CHARS) return no;
         // An escape can write a control character the file itself does not hold.
         if (event.style === SCALAR_STYLE.DOUBLE_QUOTED && text.lastIndexOf('\\', event.valueEnd) >= event.valueStart) return no;
+        if (keyPosition && event.valueEnd - event.valueStart > MAX_IMPLICIT_KEY) return no;
         if (keyPosition && event.style === SCALAR_STYLE.PLAIN) {
           const key = text.slice(event.valueStart, event.valueEnd);
           if (key === '<<' || NULL.test(key)) return no;
@@ -97,6 +102,9 @@ function scan(events: readonly Event[], text: string): Scan {
 export function readPlainData(text: string): { data: unknown; plainNumbers: boolean } | undefined {
   // readLibrary refuses these already; checked again so that parsing stays a pure function of the text.
   if (firstControlCharacter(text) !== -1) return undefined;
+  // Where the two parsers differ: a carriage return without a line feed (a line break to js-yaml, not to yaml),
+  // and a tab in a line's indentation (yaml refuses some that js-yaml accepts). The full parser decides.
+  if (LONE_CR.test(text) || TAB_INDENT.test(text)) return undefined;
   try {
     // One level of slack: the depth check above says which file is too deep, the full parser says where.
     const events = parseEvents(text, { maxDepth: MAX_DEPTH + 1 });

@@ -31,6 +31,8 @@ function inWorker(texts: readonly Text[]): Promise<CachedText[]> {
   const worker = new Worker(path.join(__dirname, `describeTextsWorker${ext}`), {
     // Resolved here: the worker would resolve it from the current folder, which may be any library.
     execArgv: ext === '.ts' ? ['-r', require.resolve('ts-node/register/transpile-only')] : [],
+    // ts-node looks for a tsconfig from the current folder, and finds none in a library elsewhere.
+    env: ext === '.ts' ? { ...process.env, TS_NODE_PROJECT: path.resolve(__dirname, '../../tsconfig.json') } : process.env,
     workerData: texts,
   });
   return new Promise((resolve, reject) => {
@@ -38,7 +40,7 @@ function inWorker(texts: readonly Text[]): Promise<CachedText[]> {
       resolve(JSON.parse(json) as CachedText[]);
       void worker.terminate();
     });
-    worker.once('error', reject);
+    worker.once('error', (err: unknown) => reject(err instanceof Error ? err : new Error(`a parsing worker failed: ${String((err as { message?: unknown })?.message ?? 'unknown error')}`)));
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`a parsing worker stopped with code ${code}`));
     });

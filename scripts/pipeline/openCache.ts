@@ -16,7 +16,7 @@
  *   file from another version) is a miss, never an error.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, Finding } from '../core/diagnostic';
 import type { Summary } from './runResult';
@@ -75,6 +75,23 @@ export interface ContentCache {
 
 let saltMemo: string | undefined;
 
+/** Every source file under `dir` with its size and modification time. */
+function describeSources(dir: string): string {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else {
+        const st = statSync(full);
+        out.push(`${full} ${st.size} ${st.mtimeMs}`);
+      }
+    }
+  };
+  walk(dir);
+  return out.sort().join('\n');
+}
+
 /** The schemas' texts, in name order: a schema change changes what validation finds. */
 function readSchemas(packageDir: string): string {
   const dir = path.join(packageDir, 'schemas');
@@ -109,8 +126,10 @@ function salt(): string {
     }
     hash.update(`${dep} ${version}\n`);
   }
-  // In a checkout, the time of the last compile stands for the code: every compile starts a new cache.
-  hash.update(`compiled ${statSync(path.join(packageDir, 'lib/.compiled'), { throwIfNoEntry: false })?.mtimeMs ?? '-'}\n`);
+  // The code: compiled, the time of the last compile (every compile starts a new cache); run from
+  // source (ts-node, tests), the sources' names, sizes and times, so an edit is never answered from before it.
+  if (path.extname(__filename) === '.ts') hash.update(`source ${describeSources(path.resolve(__dirname, '..'))}\n`);
+  else hash.update(`compiled ${statSync(path.join(packageDir, 'lib/.compiled'), { throwIfNoEntry: false })?.mtimeMs ?? '-'}\n`);
   saltMemo = hash.digest('hex').slice(0, 16);
   return saltMemo;
 }
@@ -119,13 +138,33 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
-const isFindings = (value: unknown): value is StoredFinding[] =>
-  Array.isArray(value) && value.every((f) => isObject(f) && typeof f.line === 'number' && typeof f.rule === 'string' && typeof f.message === 'string');
+const isPosition = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1;
+const isOptionalText = (v: unknown) => v === undefined || typeof v === 'string';
+
+/** A stored finding (or diagnostic) with every field of the right type: positions are whole numbers from 1. */
+function isStoredFinding(f: unknown): f is StoredFinding {
+  return (
+    isObject(f) &&
+    isPosition(f.line) && isPosition(f.column) && isPosition(f.endLine) && isPosition(f.endColumn) &&
+    typeof f.rule === 'string' && typeof f.message === 'string' &&
+    isOptionalText(f.hint) && isOptionalText(f.entry) &&
+    (f.related === undefined || Array.isArray(f.related)) && (f.data === undefined || isObject(f.data))
+  );
+}
+
+/** A remembered fact: a span, or the source text of a scalar (null when there is none). */
+const isFact = (v: unknown) => v === null || typeof v === 'string' || (isObject(v) && isPosition(v.line) && isPosition(v.column) && isPosition(v.endLine) && isPosition(v.endColumn));
+
+const isFindings = (value: unknown): value is StoredFinding[] => Array.isArray(value) && value.every(isStoredFinding);
+const SEVERITIES = new Set(['error', 'warning', 'info']);
+const isDiagnostic = (d: unknown) => isStoredFinding(d) && typeof (d as Record<string, unknown>).file === 'string' && SEVERITIES.has(String((d as Record<string, unknown>).severity));
+const COUNTS = ['files', 'entries', 'errors', 'warnings', 'infos', 'suppressed'];
+const isSummary = (s: unknown) => isObject(s) && COUNTS.every((k) => Number.isInteger(s[k]) && (s[k] as number) >= 0);
 
 /** Whether a record has the shape this version writes: anything else (a hand edit, say) is a miss. */
 function isCachedText(value: unknown): value is CachedText {
   if (!isObject(value)) return false;
-  if (value.facts !== undefined && !isObject(value.facts)) return false;
+  if (value.facts !== undefined && !(isObject(value.facts) && Object.values(value.facts).every(isFact))) return false;
   if (value.load !== undefined) return isFindings(value.load);
   const schema = value.schema;
   return 'data' in value && isObject(schema) && typeof schema.valid === 'boolean' && isFindings(schema.findings);
@@ -142,12 +181,14 @@ function readJson(file: string, salt: string): Record<string, unknown> | undefin
 }
 
 function isRun(value: unknown): value is { digest: string } & CachedRun {
-  return isObject(value) && typeof value.digest === 'string' && Array.isArray(value.diagnostics) && isObject(value.summary);
+  return isObject(value) && typeof value.digest === 'string' && Array.isArray(value.diagnostics) && value.diagnostics.every(isDiagnostic) && isSummary(value.summary);
 }
 
 /** Opens the cache of the library under `root`; `enabled: false` gives one that remembers nothing. */
-export function openCache(root: string, enabled = true): ContentCache {
+export function openCache(root: string, wanted = true): ContentCache {
   const dir = path.join(root, CACHE_DIR);
+  // A link in its place could make reflib write wherever it points: then there is no cache.
+  const enabled = wanted && !lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink();
   const mySalt = enabled ? salt() : '';
   // Read on first use: a run whose whole result is cached never parses the (large) file of texts.
   let old: Record<string, CachedText> | undefined;

@@ -108,7 +108,7 @@ describe('readPlainData agrees with the full parser', () => {
     expect(checked).toBeGreaterThan(40);
   });
 
-  it('on 3,000 seeded random edits of real entries (YAML punctuation inserted, deleted, replaced)', () => {
+  it('on 3,000 seeded random edits of real entries (YAML punctuation, tabs and carriage returns inserted, deleted, replaced)', () => {
     const entries = realEntries();
     let seed = 20261206;
     const random = () => {
@@ -118,7 +118,7 @@ describe('readPlainData agrees with the full parser', () => {
       t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
-    const alphabet = ':-[]{},#&*!|>\'"\n \t?%@`0x.~<';
+    const alphabet = ':-[]{},#&*!|>\'"\n \t?%@`0x.~<\r';
     let fast = 0;
     for (let n = 0; n < 3000; n++) {
       const { name, text } = entries[Math.floor(random() * entries.length)];
@@ -161,6 +161,12 @@ describe('readPlainData leaves to the full parser', () => {
     ['a long text', `a: ${'x'.repeat(MAX_SCALAR_CHARS + 1)}\n`],
     ['a number too large for a double', `a: ${'9'.repeat(400)}\n`],
     ['an empty file', ''],
+    ['old Mac line endings (lone CR)', 'a: x\rb: y\r'],
+    ['a lone CR inside CRLF text', 'a: x\r\n\rb: y\n'],
+    ['a lone CR inside a plain scalar', 'a: x\r  y\n'],
+    ['a tab-only line after a block scalar', 'a: |\n  x\n\t\n'],
+    ['a tab in indentation', 'a:\n  b: 1\n \tc: 2\n'],
+    ['an implicit key over 1,024 characters', `${'k'.repeat(1025)}: 1\n`],
   ];
   it.each(cases)('%s', (_name, text) => {
     expect(readPlainData(text)).toBeUndefined();

@@ -3,7 +3,7 @@
  * parsing, validating or placing anything again; an edit, a copy or a
  * delete is seen; a corrupt, foreign or unwritable cache is a miss.
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkLibrary } from '../../scripts/pipeline/checkLibrary';
@@ -70,6 +70,7 @@ describe('the content cache', () => {
     ['records of the wrong shape', (good: string) => good.replace(/"findings":\[/g, '"findings":{"x":[').replace(/"valid":(true|false)/g, '"valid":"yes"')],
     ['records with no data', (good: string) => JSON.stringify({ ...JSON.parse(good), files: Object.fromEntries(Object.keys(JSON.parse(good).files).map((k) => [k, { schema: 1 }])) })],
     ['an array', '[]'],
+    ['records with findings missing their columns', (good: string) => good.replace(/"column":\d+,/g, '')],
     ['empty', ''],
   ])('treats a cache that is %s as a miss', async (_name, corrupt) => {
     const root = library();
@@ -79,6 +80,30 @@ describe('the content cache', () => {
     expect((await run(root)).result.diagnostics).toEqual(expected);
     // And writes a good one again.
     expect(JSON.parse(readFileSync(cacheFile(root), 'utf8')).files).toBeTypeOf('object');
+  }, 120_000);
+
+  it.each([
+    ['diagnostics without positions', (run: Record<string, unknown>) => ({ ...run, diagnostics: [{ file: 'x' }, { line: 1e308 }] })],
+    ['a summary that is not counts', (run: Record<string, unknown>) => ({ ...run, summary: { files: 'a' } })],
+    ['a severity that is none', (run: Record<string, unknown>) => ({ ...run, diagnostics: [{ file: 'x', line: 1, column: 1, endLine: 1, endColumn: 2, rule: 'r', message: 'm', severity: 'fatal' }] })],
+  ])('treats a whole-run result with %s as a miss', async (_name, poison) => {
+    const root = library();
+    const validate = async () => (await import('../../scripts/commands/validate')).validate({ cwd: root, format: 'json' });
+    const expected = (await validate()).output;
+    const runsFile = path.join(root, CACHE_DIR, 'runs.json');
+    const runs = JSON.parse(readFileSync(runsFile, 'utf8')) as { runs: Record<string, unknown>[] };
+    writeFileSync(runsFile, JSON.stringify({ ...runs, runs: runs.runs.map((r) => poison(r) as Record<string, unknown>) }));
+    expect((await validate()).output).toBe(expected);
+  }, 120_000);
+
+  it('does not follow a link in place of the cache folder', async () => {
+    const root = library();
+    const elsewhere = makeLibrary({});
+    roots.push(elsewhere);
+    symlinkSync(elsewhere, path.join(root, CACHE_DIR));
+    const expected = (await run(root, false)).result.diagnostics;
+    expect((await run(root)).result.diagnostics).toEqual(expected);
+    expect(readdirSync(elsewhere)).toEqual([]);
   }, 120_000);
 
   it('runs without one where it cannot write, and leaves no stray files', async () => {
