@@ -1,5 +1,5 @@
 import { titleOf } from '../graph/buildLinkGraph';
-import { closest } from '../core/suggest';
+import { linkSuggester } from '../graph/suggestLinkTarget';
 import { MAX_SUGGESTED_LINKS } from '../core/limits';
 import type { Check } from './check';
 
@@ -9,12 +9,13 @@ const check: Check = {
   create({ graph, flag, retiredBefore }) {
     return {
       end() {
-        const titles = new Map<string, string>();
-        for (const [id, e] of graph.byId) titles.set((titleOf(e) ?? '').toLowerCase(), id);
+        const suggest = linkSuggester(graph);
         let suggested = 0;
-        for (const link of graph.links) {
+        const { links, targets } = graph;
+        for (let i = 0; i < links.length; i++) {
+          const link = links[i];
           // A file that failed to parse is reported already; don't cascade.
-          if (graph.byId.has(link.target) || graph.unreadable.has(link.target)) continue;
+          if (targets[i] || graph.unreadable.has(link.target)) continue;
           const gone = retiredBefore.get(link.target);
           if (gone) {
             flag({
@@ -29,12 +30,7 @@ const check: Check = {
           const malformed = !/^[0-9a-f]{8}$/.test(link.target);
           // Suggest by ID for a typo in an ID, by title for a title typed instead of an ID. Each
           // suggestion compares against every entry, so only the first few broken links get one.
-          let guess: string | undefined;
-          if (suggested++ < MAX_SUGGESTED_LINKS) {
-            const byId = malformed ? undefined : closest(link.target, graph.byId.keys());
-            const byTitle = closest(link.target.toLowerCase(), titles.keys());
-            guess = byId ?? (byTitle !== undefined ? titles.get(byTitle) : undefined);
-          }
+          const guess = suggested++ < MAX_SUGGESTED_LINKS ? suggest(link.target) : undefined;
           flag({
             entry: link.source,
             pointer: link.pointer,

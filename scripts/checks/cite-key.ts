@@ -1,5 +1,5 @@
 import type { Check } from './check';
-import { collectCiteKeys, referenceKeys } from '../model/citeKeys';
+import { entryCiteKeys, entryReferenceKeys } from '../model/citeKeys';
 
 /** Every `cite: [key]` must name a reference listed in the same entry. */
 const check: Check = {
@@ -8,8 +8,8 @@ const check: Check = {
     return {
       entry(entry, valid) {
         if (!valid) return;
-        const keys = referenceKeys(entry.data);
-        for (const c of collectCiteKeys(entry.data)) {
+        const keys = entryReferenceKeys(entry);
+        for (const c of entryCiteKeys(entry)) {
           if (keys.has(c.key)) continue;
           context.flag({
             entry,

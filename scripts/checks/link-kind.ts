@@ -7,8 +7,10 @@ const check: Check = {
   create({ graph, flag }) {
     return {
       end() {
-        for (const link of graph.links) {
-          const target = graph.byId.get(link.target);
+        const { links, targets } = graph;
+        for (let i = 0; i < links.length; i++) {
+          const link = links[i];
+          const target = targets[i];
           if (!target || !link.kinds || !target.kind || link.kinds.includes(target.kind as never)) continue;
           flag({
             entry: link.source,

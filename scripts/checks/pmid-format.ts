@@ -1,4 +1,4 @@
-import { toPointer, writtenNumber } from '../core/locatePointer';
+import { writtenNumber } from '../core/locatePointer';
 import type { Check } from './check';
 import { diagnosePmid } from '../citations/diagnosePmid';
 
@@ -12,7 +12,7 @@ const check: Check = {
         if (!Array.isArray(refs)) return;
         refs.forEach((ref, i) => {
           if (!ref || typeof ref !== 'object' || (ref as { type?: unknown }).type !== 'article' || !('pmid' in ref)) return;
-          const pointer = toPointer(['references', i, 'pmid']);
+          const pointer = `/references/${i}/pmid`; // toPointer(['references', i, 'pmid']), which needs no escaping
           const pmid = (ref as { pmid: unknown }).pmid;
           const problem = diagnosePmid(pmid, typeof pmid === 'number' ? writtenNumber(entry.file, pointer, pmid) : undefined);
           const key = (ref as { key?: unknown }).key;

@@ -7,10 +7,12 @@ const check: Check = {
   create({ graph, flag }) {
     return {
       end() {
-        for (const link of graph.links) {
+        const { links, targets } = graph;
+        for (let i = 0; i < links.length; i++) {
+          const link = links[i];
           // replaced_by chains through retired entries are how retirement works.
           if (link.field === 'replaced_by') continue;
-          const target = graph.byId.get(link.target);
+          const target = targets[i];
           if (!target || statusOf(target) !== 'retired') continue;
           const next = finalReplacement(graph, link.target);
           flag({

@@ -32,11 +32,12 @@ export function runChecks(options: RunChecksOptions): Finding[] {
   const graph = options.graph ?? buildLinkGraph(entries);
   const lock = options.lock ?? { lockVersion: LOCK_VERSION, records: {} };
   const findings: Finding[] = [];
+  const retiredBefore = options.retiredBefore ?? new Map();
   const visitors = checks.map((check) =>
     check.create({
       graph,
       lock,
-      retiredBefore: options.retiredBefore ?? new Map(),
+      retiredBefore,
       flag(r) {
         findings.push({
           file: r.entry.file.path,
@@ -51,7 +52,11 @@ export function runChecks(options: RunChecksOptions): Finding[] {
       },
     }),
   );
-  for (const entry of entries) for (const v of visitors) v.entry?.(entry, valid.has(entry));
+  const entryVisitors = visitors.filter((v) => v.entry);
+  for (const entry of entries) {
+    const isValid = valid.has(entry);
+    for (const v of entryVisitors) v.entry!(entry, isValid);
+  }
   for (const v of visitors) v.end?.();
   return findings;
 }

@@ -1,4 +1,5 @@
 import { statusOf, titleOf } from '../graph/buildLinkGraph';
+import type { LoadedEntry } from '../load/parseEntry';
 import type { Check } from './check';
 
 /**
@@ -11,11 +12,16 @@ const check: Check = {
   create({ graph, flag }) {
     return {
       end() {
-        for (const link of graph.links) {
-          const from = statusOf(link.source);
+        const { links, targets } = graph;
+        // Links come grouped by source: read each source's status once, not once per link.
+        let source: LoadedEntry | undefined;
+        let from: string | undefined;
+        for (let i = 0; i < links.length; i++) {
+          const link = links[i];
+          if (link.source !== source) from = statusOf((source = link.source));
           const shipped = from === 'published' || (from === 'retired' && link.field === 'replaced_by');
           if (!shipped) continue;
-          const target = graph.byId.get(link.target);
+          const target = targets[i];
           const to = target && statusOf(target);
           if (to !== 'draft' && to !== 'review') continue;
           flag({

@@ -1,5 +1,5 @@
 import type { Check } from './check';
-import { collectCiteKeys } from '../model/citeKeys';
+import { citedKeys } from '../model/citeKeys';
 
 /** A reference nothing cites is either a forgotten citation or clutter. */
 const check: Check = {
@@ -8,7 +8,7 @@ const check: Check = {
     return {
       entry(entry, valid) {
         if (!valid) return;
-        const cited = new Set(collectCiteKeys(entry.data).map((c) => c.key));
+        const cited = citedKeys(entry);
         const refs = (entry.data as { references?: { key?: unknown }[] }).references ?? [];
         refs.forEach((ref, i) => {
           if (typeof ref.key !== 'string' || cited.has(ref.key)) return;

@@ -1,6 +1,6 @@
 /** What changed between two lock records of one PMID: for sync's report when a fetch replaces a record. */
 import type { LockRecord } from './lockRecord';
-import { normalizeText } from './compareWithRecord';
+import { normalizeText } from './normalizeText';
 
 export interface FieldChange {
   field: string;

@@ -4,7 +4,7 @@
  */
 import { articleReferences, type ArticleReference } from '../model/references';
 import type { LoadedEntry } from '../load/parseEntry';
-import { normalizeText } from './compareWithRecord';
+import { normalizeRecurring } from './normalizeText';
 
 /** A `caveats` item as written. */
 export interface Caveat {
@@ -35,9 +35,10 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
  * found anywhere.
  */
 export function namesSponsor(text: string, sponsor: string): boolean {
-  const name = normalizeText(sponsor);
+  // Remembered by value: entries that cite one paper name its sponsors in much the same caveat.
+  const name = normalizeRecurring(sponsor);
   if (name === '') return false;
-  const haystack = normalizeText(text);
+  const haystack = normalizeRecurring(text);
   return UNSPACED.test(name) ? haystack.includes(name) : ` ${haystack} `.includes(` ${name} `);
 }
 

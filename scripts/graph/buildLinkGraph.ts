@@ -7,7 +7,7 @@ import { toPointer } from '../core/locatePointer';
 import type { LoadedEntry } from '../load/parseEntry';
 import type { Kind } from '../core/loadSchemas';
 import { findInlineLinks } from './findInlineLinks';
-import { linkFields } from './linkFields';
+import { linkFields, type LinkField } from './linkFields';
 
 export interface Link {
   source: LoadedEntry;
@@ -27,7 +27,14 @@ export interface Link {
 export interface LinkGraph {
   /** Entries by ID. With duplicate IDs, the first by path. */
   byId: Map<string, LoadedEntry>;
+  /** Every link, in entry order; each entry's link fields' links come together, field by field, then its inline links. */
   links: Link[];
+  /**
+   * For each link in `links`, at the same index, the entry it points at
+   * (`byId.get(link.target)`): looked up once here rather than by every
+   * check that walks the links.
+   */
+  targets: (LoadedEntry | undefined)[];
   /** Links out of each entry, by source ID. */
   outgoing: Map<string, Link[]>;
   /** Backlinks: links into each ID, by target ID. */
@@ -52,59 +59,90 @@ export function titleOf(entry: LoadedEntry): string | undefined {
   return typeof t === 'string' ? t : undefined;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** How one kind's links are read: its link fields, each with its pointer, and their names. */
+interface KindPlan {
+  fields: readonly (LinkField & { pointer: string })[];
+  names: ReadonlySet<string>;
+}
+
+const plans = new Map<Kind, KindPlan>();
+const NO_LINK_FIELDS: KindPlan = { fields: [], names: new Set() };
+
+function planOf(kind: string | undefined): KindPlan {
+  let plan = plans.get(kind as Kind);
+  if (!plan) {
+    const fields = linkFields().get(kind as Kind);
+    // Only the known kinds are kept: a library may hold any number of made-up ones.
+    if (!fields) return NO_LINK_FIELDS;
+    plan = { fields: fields.map((f) => ({ ...f, pointer: toPointer([f.field]) })), names: new Set(fields.map((f) => f.field)) };
+    plans.set(kind as Kind, plan);
+  }
+  return plan;
 }
 
 /**
- * Walks every string under a value, calling `visit` with its pointer segments.
- * The path is one mutable stack: this runs over every string of the library.
+ * Adds the inline links in every string under a value. This visits every
+ * string of the library, so the path is one mutable stack and a pointer is
+ * built only for a string that holds a link.
  */
-function eachString(value: unknown, path: (string | number)[], visit: (s: string, path: readonly (string | number)[]) => void): void {
-  if (typeof value === 'string') visit(value, path);
-  else if (Array.isArray(value)) {
+function scanInline(entry: LoadedEntry, field: string, value: unknown, path: (string | number)[], links: Link[]): void {
+  if (typeof value === 'string') {
+    if (!value.includes('[[')) return;
+    let pointer: string | undefined;
+    for (const l of findInlineLinks(value)) {
+      links.push({ source: entry, field, pointer: (pointer ??= toPointer(path)), target: l.target, inline: true, range: [l.from, l.to] });
+    }
+  } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       path.push(i);
-      eachString(value[i], path, visit);
+      scanInline(entry, field, value[i], path, links);
       path.pop();
     }
   } else if (value && typeof value === 'object') {
     for (const k in value) {
       path.push(k);
-      eachString((value as Data)[k], path, visit);
+      scanInline(entry, field, (value as Data)[k], path, links);
       path.pop();
     }
   }
 }
 
-/** Extracts one entry's links: its link fields, then inline links in any other string. */
-export function extractLinks(entry: LoadedEntry): Link[] {
+function collectLinks(entry: LoadedEntry): Link[] {
   const data = entry.data;
   if (!data || typeof data !== 'object' || Array.isArray(data)) return [];
-  const fields = linkFields().get(entry.kind as Kind) ?? [];
-  const structured = new Set(fields.map((f) => f.field));
+  const plan = planOf(entry.kind);
   const links: Link[] = [];
-  for (const f of fields) {
+  for (const f of plan.fields) {
     const value = (data as Data)[f.field];
-    const ids = f.many ? (Array.isArray(value) ? value : []) : [value];
-    ids.forEach((id, i) => {
-      if (typeof id !== 'string') return;
-      const pointer = f.many ? toPointer([f.field, i]) : toPointer([f.field]);
-      links.push({ source: entry, field: f.field, pointer, target: id, inline: false, kinds: f.kinds });
-    });
-  }
-  for (const [field, value] of Object.entries(data as Data)) {
-    // References hold bibliographic text, never links; link fields hold bare IDs.
-    if (structured.has(field) || field === 'references' || field === 'id') continue;
-    eachString(value, [field], (text, path) => {
-      if (!text.includes('[[')) return;
-      for (const l of findInlineLinks(text)) {
-        links.push({ source: entry, field, pointer: toPointer(path), target: l.target, inline: true, range: [l.from, l.to] });
+    if (!f.many) {
+      if (typeof value === 'string') links.push({ source: entry, field: f.field, pointer: f.pointer, target: value, inline: false, kinds: f.kinds });
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const id: unknown = value[i];
+        // The field's pointer plus the index: toPointer([field, i]) without re-escaping the field.
+        if (typeof id === 'string') links.push({ source: entry, field: f.field, pointer: `${f.pointer}/${i}`, target: id, inline: false, kinds: f.kinds });
       }
-    });
+    }
   }
+  const path: (string | number)[] = [];
+  for (const field of Object.keys(data)) {
+    // Link fields hold bare IDs (read above), references bibliographic text, never links.
+    if (plan.names.has(field) || field === 'references' || field === 'id') continue;
+    path.push(field);
+    scanInline(entry, field, (data as Data)[field], path, links);
+    path.pop();
+  }
+  return links;
+}
+
+// A parsed entry is immutable and reused while its text is unchanged (see
+// validateEntries): a watch session re-reads the links of changed entries only.
+const extracted = new WeakMap<LoadedEntry, readonly Link[]>();
+
+/** Extracts one entry's links: its link fields, then inline links in any other string. Computed once per entry object. */
+export function extractLinks(entry: LoadedEntry): readonly Link[] {
+  let links = extracted.get(entry);
+  if (!links) extracted.set(entry, (links = collectLinks(entry)));
   return links;
 }
 
@@ -113,16 +151,30 @@ export function buildLinkGraph(entries: readonly LoadedEntry[], unreadable: Read
   const byId = new Map<string, LoadedEntry>();
   for (const e of entries) if (e.id && !byId.has(e.id)) byId.set(e.id, e);
   const links: Link[] = [];
+  const targets: (LoadedEntry | undefined)[] = [];
   const outgoing = new Map<string, Link[]>();
-  const incoming = new Map<string, Link[]>();
+  // By target ID, its backlinks and its entry: one lookup per link gives both.
+  const byTarget = new Map<string, { links: Link[]; entry: LoadedEntry | undefined }>();
   for (const e of entries) {
-    for (const link of extractLinks(e)) {
+    const own = extractLinks(e);
+    if (own.length === 0) continue;
+    if (e.id) {
+      // One lookup per entry, not per link.
+      let out = outgoing.get(e.id);
+      if (!out) outgoing.set(e.id, (out = []));
+      for (const link of own) out.push(link);
+    }
+    for (const link of own) {
+      let target = byTarget.get(link.target);
+      if (!target) byTarget.set(link.target, (target = { links: [], entry: byId.get(link.target) }));
+      target.links.push(link);
       links.push(link);
-      if (e.id) push(outgoing, e.id, link);
-      push(incoming, link.target, link);
+      targets.push(target.entry);
     }
   }
-  return { byId, links, outgoing, incoming, unreadable, complete };
+  const incoming = new Map<string, Link[]>();
+  for (const [id, target] of byTarget) incoming.set(id, target.links);
+  return { byId, links, targets, outgoing, incoming, unreadable, complete };
 }
 
 /** Each graph's resolved chains: every ID on a walked chain maps to its final entry (null: a cycle or a dead end). */

@@ -11,6 +11,7 @@ import type { Finding } from '../core/diagnostic';
 import { LOCKED_RULES } from './rules';
 import { closest } from '../core/suggest';
 
+const MARKER = 'reflib-disable-next-line';
 const DIRECTIVE = /^(\s*#\s*)reflib-disable-next-line\b(.*)$/;
 
 interface Suppression {
@@ -34,15 +35,40 @@ export interface SuppressionResult {
 /** Which rules a directive may not silence: the suppression rules themselves, and those for files that could not be read. */
 const UNSUPPRESSIBLE: ReadonlySet<string> = new Set(['suppression', 'unused-suppression', ...LOCKED_RULES]);
 
+/**
+ * The lines of `text` that hold the marker, each as [1-based line number,
+ * line text]: the lines `text.split(/\r?\n/)` would give, found without
+ * splitting. Most files have no suppression at all, and splitting every file
+ * of a large library into lines was most of this stage's time.
+ */
+function markedLines(text: string): [number, string][] {
+  const out: [number, string][] = [];
+  let line = 1;
+  let counted = 0;
+  for (let at = text.indexOf(MARKER); at !== -1; ) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) line++;
+    const newline = text.indexOf('\n', at);
+    const end = newline === -1 ? text.length : newline;
+    // split(/\r?\n/) drops a \r only before a \n.
+    out.push([line, text.slice(start, newline !== -1 && text[end - 1] === '\r' ? end - 1 : end)]);
+    if (newline === -1) break;
+    counted = start;
+    at = text.indexOf(MARKER, newline + 1);
+  }
+  return out;
+}
+
 /** Finds the suppression comments in each file, applies them, and reports bad or unused ones. */
 export function applySuppressions(findings: readonly Finding[], sources: ReadonlyMap<string, string>, ruleIds: readonly string[]): SuppressionResult {
   const problems: Finding[] = [];
-  const byLine = new Map<string, Suppression>();
+  // By file, then by the line they apply to.
+  const byFile = new Map<string, Map<number, Suppression>>();
   for (const [file, text] of sources) {
-    text.split(/\r?\n/).forEach((lineText, i) => {
+    if (!text.includes(MARKER)) continue;
+    for (const [line, lineText] of markedLines(text)) {
       const m = DIRECTIVE.exec(lineText);
-      if (!m) return;
-      const line = i + 1;
+      if (!m) continue;
       const column = m[1].length + 1;
       const span = { file, line, column, endLine: line, endColumn: lineText.length + 1 };
       const [ruleText, ...reasonParts] = m[2].split('--');
@@ -50,7 +76,7 @@ export function applySuppressions(findings: readonly Finding[], sources: Readonl
       const rules = ruleText.split(',').map((r) => r.trim()).filter(Boolean);
       if (rules.length === 0 || !reason) {
         problems.push({ ...span, rule: 'suppression', message: rules.length ? 'a suppression needs a reason' : 'a suppression must name the rules it silences', hint: 'Write: # reflib-disable-next-line <rule> -- <why this finding is acceptable>' });
-        return;
+        continue;
       }
       for (const r of rules.filter((r) => UNSUPPRESSIBLE.has(r))) {
         problems.push({ ...span, rule: 'suppression', message: `"${r}" cannot be suppressed`, hint: 'Fix or remove the suppression comment instead.' });
@@ -59,21 +85,26 @@ export function applySuppressions(findings: readonly Finding[], sources: Readonl
         const guess = closest(r, ruleIds);
         problems.push({ ...span, rule: 'suppression', message: `cannot suppress "${r}": no such rule`, hint: guess ? `Did you mean "${guess}"?` : 'The rules are listed in the README.' });
       }
-      byLine.set(`${file}\0${line + 1}`, { file, line, column, length: lineText.length, rules: rules.filter((r) => ruleIds.includes(r)), used: new Set() });
-    });
+      let lines = byFile.get(file);
+      if (!lines) byFile.set(file, (lines = new Map()));
+      lines.set(line + 1, { file, line, column, length: lineText.length, rules: rules.filter((r) => ruleIds.includes(r)), used: new Set() });
+    }
   }
+  if (byFile.size === 0) return { kept: [...findings], suppressed: 0, problems };
   const kept: Finding[] = [];
   let suppressed = 0;
   for (const f of findings) {
-    const s = byLine.get(`${f.file}\0${f.line}`);
+    const s = byFile.get(f.file)?.get(f.line);
     if (s && s.rules.includes(f.rule) && !UNSUPPRESSIBLE.has(f.rule)) {
       s.used.add(f.rule);
       suppressed++;
     } else kept.push(f);
   }
-  for (const s of byLine.values()) {
-    for (const r of s.rules.filter((r) => !s.used.has(r) && !UNSUPPRESSIBLE.has(r))) {
-      problems.push({ file: s.file, line: s.line, column: s.column, endLine: s.line, endColumn: s.length + 1, rule: 'unused-suppression', message: `nothing on line ${s.line + 1} is reported by ${r}`, hint: 'Remove the suppression: the finding it silenced is gone.' });
+  for (const lines of byFile.values()) {
+    for (const s of lines.values()) {
+      for (const r of s.rules.filter((r) => !s.used.has(r) && !UNSUPPRESSIBLE.has(r))) {
+        problems.push({ file: s.file, line: s.line, column: s.column, endLine: s.line, endColumn: s.length + 1, rule: 'unused-suppression', message: `nothing on line ${s.line + 1} is reported by ${r}`, hint: 'Remove the suppression: the finding it silenced is gone.' });
+      }
     }
   }
   return { kept, suppressed, problems };

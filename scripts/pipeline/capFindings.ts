@@ -9,15 +9,22 @@ import { MAX_FINDINGS_PER_RULE } from '../core/limits';
 
 /** The findings with each (file, rule) group cut to the first MAX_FINDINGS_PER_RULE by position, plus a count of the rest. */
 export function capFindings(findings: readonly Finding[]): Finding[] {
-  const groups = new Map<string, Finding[]>();
+  // Groups in the order first seen, found by file then rule: no key string per finding.
+  const groups: Finding[][] = [];
+  const byFile = new Map<string, Map<string, Finding[]>>();
   for (const f of findings) {
-    const key = `${f.file}\0${f.rule}`;
-    const list = groups.get(key);
+    let byRule = byFile.get(f.file);
+    if (!byRule) byFile.set(f.file, (byRule = new Map()));
+    const list = byRule.get(f.rule);
     if (list) list.push(f);
-    else groups.set(key, [f]);
+    else {
+      const group = [f];
+      byRule.set(f.rule, group);
+      groups.push(group);
+    }
   }
   const out: Finding[] = [];
-  for (const list of groups.values()) {
+  for (const list of groups) {
     if (list.length <= MAX_FINDINGS_PER_RULE) {
       for (const f of list) out.push(f);
       continue;

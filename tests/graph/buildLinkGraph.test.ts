@@ -39,6 +39,37 @@ describe('buildLinkGraph', () => {
     expect(g.outgoing.get('bbbbbbbb')!.map((l) => l.target)).toEqual(['aaaaaaaa']);
   });
 
+  it('finds an inline link written with an escape, and none in id, references or link fields', () => {
+    const t = entry('topic', 'aaaaaaaa', 'related: ["[[bbbbbbbb]]"]\n').replace(/^summary: .*$/m, 'summary: "An escaped \\x5b[bbbbbbbb]] link."');
+    const withRef = t.replace('    title: Magnesium fact sheet', '    title: See [[bbbbbbbb]]');
+    expect(graphOf({ 't.yaml': withRef }).links.map((l) => [l.field, l.pointer, l.target, l.inline])).toEqual([
+      ['related', '/related/0', '[[bbbbbbbb]]', false],
+      ['summary', '/summary', 'bbbbbbbb', true],
+    ]);
+  });
+
+  it('resolves each link to the entry it points at, at the same index', () => {
+    expect(g.targets).toHaveLength(g.links.length);
+    expect(g.links.map((l, i) => [l.target, g.targets[i]?.id])).toEqual([
+      ['cccccccc', undefined],
+      ['bbbbbbbb', 'bbbbbbbb'],
+      ['bbbbbbbb', 'bbbbbbbb'],
+      ['dddddddd', undefined],
+      ['aaaaaaaa', 'aaaaaaaa'],
+    ]);
+  });
+
+  it("extracts an entry's links once, however many graphs are built from it", () => {
+    const e = parseEntry('t.yaml', entry('topic', 'aaaaaaaa', 'related: [bbbbbbbb]\n')).entry!;
+    let reads = 0;
+    const data = e.data as Record<string, unknown>;
+    e.data = new Proxy(data, { get: (t, p) => (p === 'related' && reads++, Reflect.get(t, p)) });
+    expect(buildLinkGraph([e]).links.map((l) => l.target)).toEqual(['bbbbbbbb']);
+    const once = reads;
+    for (let i = 0; i < 3; i++) expect(buildLinkGraph([e]).links.map((l) => l.target)).toEqual(['bbbbbbbb']);
+    expect(reads).toBe(once);
+  });
+
   it('follows replaced_by chains to the live entry, and gives up on a loop', () => {
     const chain = graphOf({
       '1.yaml': entry('topic', 'aaaa1111', 'replaced_by: aaaa2222\n', 'retired'),

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../scripts/core/diagnostic';
+import { applySuppressions } from '../../scripts/pipeline/applySuppressions';
 import { checkLibrary } from '../../scripts/pipeline/checkLibrary';
 import { entry, makeLibrary } from '../support/fixtures';
 
@@ -60,5 +62,40 @@ describe('rules for files that could not be read', () => {
         ['yaml-profile', 'error', 'an anchor (&v): entries do not use anchors and aliases'],
       ]),
     );
+  });
+});
+
+describe('finding the directives in the text', () => {
+  const finding = (file: string, line: number, rule: string): Finding => ({ file, line, column: 1, endLine: line, endColumn: 2, rule, message: rule });
+  const rules = ['orphan', 'self-link', 'broken-link'];
+  const apply = (sources: Record<string, string>, findings: Finding[]) => {
+    const r = applySuppressions(findings, new Map(Object.entries(sources)), rules);
+    return { kept: r.kept.map((f) => [f.file, f.line, f.rule]), suppressed: r.suppressed, problems: r.problems.map((p) => [p.file, p.line, p.column, p.endColumn, p.rule, p.message]) };
+  };
+
+  it('numbers lines as split(/\\r?\\n/) does, with \\r\\n, a lone \\r, and no newline at the end', () => {
+    const text = 'a: 1\r\nb: 2\rstill line 2\n  # reflib-disable-next-line orphan -- why\r\nid: x\n\n# reflib-disable-next-line self-link -- end';
+    expect(apply({ 'e.yaml': text }, [finding('e.yaml', 4, 'orphan'), finding('e.yaml', 7, 'self-link')])).toEqual({
+      kept: [],
+      suppressed: 2,
+      problems: [],
+    });
+    // The span ends where the line does, before its \r.
+    expect(apply({ 'e.yaml': text }, []).problems).toEqual([
+      ['e.yaml', 3, 5, 43, 'unused-suppression', 'nothing on line 4 is reported by orphan'],
+      ['e.yaml', 6, 3, 44, 'unused-suppression', 'nothing on line 7 is reported by self-link'],
+    ]);
+  });
+
+  it('reads each marked line once, ignores the marker outside a comment, and keeps files and lines in order', () => {
+    const a = 'x: reflib-disable-next-line orphan -- not a comment\n# reflib-disable-next-line orphan -- one reflib-disable-next-line\ny: 1\n';
+    const b = '# reflib-disable-next-line broken-link\n# reflib-disable-next-line orphn -- typo\nz: 1\n';
+    const r = apply({ 'a.yaml': a, 'b.yaml': b, 'c.yaml': 'no directives here\n' }, [finding('a.yaml', 1, 'orphan'), finding('a.yaml', 3, 'orphan'), finding('c.yaml', 1, 'orphan')]);
+    expect(r.kept).toEqual([['a.yaml', 1, 'orphan'], ['c.yaml', 1, 'orphan']]);
+    expect(r.suppressed).toBe(1);
+    expect(r.problems.map((p) => [p[0], p[1], p[4], p[5]])).toEqual([
+      ['b.yaml', 1, 'suppression', 'a suppression needs a reason'],
+      ['b.yaml', 2, 'suppression', 'cannot suppress "orphn": no such rule'],
+    ]);
   });
 });
