@@ -56,7 +56,8 @@ describe('layering of scripts/', () => {
   });
 
   it('never imports developer tooling or tests', () => {
-    const outside = edges.filter((e) => folderOf(e.to) === '(outside)' && !/^\.\.\/(package\.json|schemas)/.test(e.to));
+    // bin.js may load the compiled lib/, which is scripts/ itself, compiled.
+    const outside = edges.filter((e) => folderOf(e.to) === '(outside)' && !/^\.\.\/(package\.json|schemas)/.test(e.to) && !(e.from === 'bin.js' && e.to === '../lib/cli'));
     expect(outside).toEqual([]);
   });
 });
