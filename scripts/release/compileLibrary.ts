@@ -60,6 +60,8 @@ function target(graph: LinkGraph, id: string): LinkTarget | undefined {
 /** Rewrites inline links to retired entries so they point at the replacement. */
 function rewriteInline(value: unknown, graph: LinkGraph): unknown {
   if (typeof value === 'string') {
+    // Most text has no inline link: no pass over it.
+    if (!value.includes('[[')) return value;
     return value.replace(/\[\[\s*([0-9a-f]{8})\s*(\|[^\]\n]*)?\]\]/g, (whole, id: string, label: string | undefined) => {
       const live = liveId(graph, id);
       return live && live !== id ? `[[${live}${label ?? ''}]]` : whole;
@@ -70,9 +72,20 @@ function rewriteInline(value: unknown, graph: LinkGraph): unknown {
   return value;
 }
 
-function compileEntry(entry: LoadedEntry, graph: LinkGraph, lock: PubmedLock): BundleEntry {
+type LinkField = NonNullable<ReturnType<ReturnType<typeof linkFields>['get']>>[number];
+
+/** Each kind's link fields by name, made once per compile. */
+type FieldsByKind = Map<string | undefined, Map<string, LinkField>>;
+
+function fieldsOf(kind: string | undefined, byKind: FieldsByKind): Map<string, LinkField> {
+  let fields = byKind.get(kind);
+  if (!fields) byKind.set(kind, (fields = new Map((linkFields().get(kind as Kind) ?? []).map((f) => [f.field, f]))));
+  return fields;
+}
+
+function compileEntry(entry: LoadedEntry, graph: LinkGraph, lock: PubmedLock, byKind: FieldsByKind = new Map()): BundleEntry {
   const data = entry.data as Data;
-  const fields = new Map((linkFields().get(entry.kind as Kind) ?? []).map((f) => [f.field, f]));
+  const fields = fieldsOf(entry.kind, byKind);
   const out: Data = {};
   for (const [key, value] of Object.entries(data)) {
     if (key === 'status' || key === 'replaced_by') continue;
@@ -108,7 +121,8 @@ function compileEntry(entry: LoadedEntry, graph: LinkGraph, lock: PubmedLock): B
 export function compileLibrary(checked: Pick<CheckedLibrary, 'valid' | 'graph' | 'lock'>): CompiledLibrary {
   const { graph, lock } = checked;
   const published = checked.valid.filter((e) => statusOf(e) === 'published').sort((a, b) => (a.id! < b.id! ? -1 : 1));
-  const entries = published.map((e) => compileEntry(e, graph, lock));
+  const byKind: FieldsByKind = new Map();
+  const entries = published.map((e) => compileEntry(e, graph, lock, byKind));
   const redirects: Record<string, string> = {};
   for (const e of checked.valid) {
     if (statusOf(e) !== 'retired') continue;

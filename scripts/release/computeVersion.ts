@@ -20,16 +20,16 @@ export interface NextRelease {
 export function computeBump(previous: Manifest | undefined, next: NextRelease): Bump {
   if (!previous) return 'major';
   if (next.formatVersion !== previous.formatVersion) return 'major';
-  const before = Object.keys(previous.entries);
   // An entry, or a redirect, that disappears breaks apps' links.
-  const removed = [...before, ...Object.keys(previous.redirects)].filter((id) => !next.entries[id] && !next.redirects[id]);
-  if (removed.length) return 'major';
+  const gone = (id: string) => !next.entries[id] && !next.redirects[id];
+  if (Object.keys(previous.entries).some(gone) || Object.keys(previous.redirects).some(gone)) return 'major';
   const added = Object.keys(next.entries).filter((id) => !previous.entries[id]);
   const newlyRetired = Object.keys(next.redirects).filter((id) => !previous.redirects[id]);
   if (added.length || newlyRetired.length) return 'minor';
   // Entries' content hashes cover everything the files are made from, except redirects.
   const changed = Object.keys(next.entries).some((id) => previous.entries[id].contentHash !== next.entries[id].contentHash);
-  const sameRedirects = JSON.stringify(Object.entries(previous.redirects).sort()) === JSON.stringify(Object.entries(next.redirects).sort());
+  const before = Object.keys(previous.redirects);
+  const sameRedirects = before.length === Object.keys(next.redirects).length && before.every((id) => next.redirects[id] === previous.redirects[id]);
   return changed || !sameRedirects ? 'patch' : 'none';
 }
 

@@ -71,7 +71,10 @@ export function renderChangelog(c: Changelog): string {
   const lines = [`# ${c.to}`, '', c.from ? `Changes since ${c.from} (${kind}).` : 'First release.', ''];
   const section = (title: string, items: string[]) => {
     if (!items.length) return;
-    lines.push(`## ${title}`, '', ...items.map((i) => `- ${i}`), '');
+    // One push per item: a first release lists every entry, too many to spread into one call.
+    lines.push(`## ${title}`, '');
+    for (const i of items) lines.push(`- ${i}`);
+    lines.push('');
   };
   const entry = (e: EntryChange) => `${e.title} (${e.kind}, ${e.id})`;
   section('Added', c.added.map(entry));

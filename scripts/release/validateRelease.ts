@@ -1,7 +1,11 @@
-/** Every build checks its own output against schemas/bundle.schema.json before publishing it. */
+/**
+ * Every build checks its own output against schemas/bundle.schema.json before
+ * publishing it: each file's content as the object it is serialised from
+ * (its canonical JSON), so nothing is parsed back or read from disk.
+ */
 import type { ValidateFunction } from 'ajv';
 import { schemaId, schemaValidator } from '../core/loadSchemas';
-import type { Release } from './assembleRelease';
+import type { CheckFile } from './assembleRelease';
 
 let validators: Record<string, ValidateFunction> | undefined;
 
@@ -9,6 +13,7 @@ function validatorFor(rel: string): ValidateFunction | undefined {
   validators ??= Object.fromEntries(
     ['latest', 'manifest', 'library', 'index', 'entryFile', 'changelog'].map((d) => [d, schemaValidator(`${schemaId('bundle')}#/definitions/${d}`)]),
   );
+  if (rel === 'latest.json') return validators.latest;
   if (rel === 'manifest.json') return validators.manifest;
   if (rel === 'library.json') return validators.library;
   if (rel === 'index.json') return validators.index;
@@ -17,14 +22,16 @@ function validatorFor(rel: string): ValidateFunction | undefined {
   return undefined;
 }
 
-/** Problems with the release's files, as "file: pointer message" strings; empty when all match. */
-export function validateRelease(release: Release): string[] {
+/** The most problems kept: one broken compile step would otherwise repeat the same one for every entry. */
+const MAX_PROBLEMS = 100;
+
+/** A checker for assembleRelease's `check`, and the problems it found as "file: pointer message" strings. */
+export function createReleaseValidator(): { check: CheckFile; problems: string[] } {
   const problems: string[] = [];
-  const check = (rel: string, text: string, validate: ValidateFunction | undefined) => {
-    if (!validate || validate(JSON.parse(text))) return;
-    for (const e of validate.errors ?? []) problems.push(`${rel}: ${e.instancePath || '/'} ${e.message}`);
+  const check: CheckFile = (rel, value) => {
+    const validate = validatorFor(rel);
+    if (!validate || validate(value)) return;
+    for (const e of validate.errors ?? []) if (problems.length < MAX_PROBLEMS) problems.push(`${rel}: ${e.instancePath || '/'} ${e.message}`);
   };
-  for (const [rel, text] of release.files) check(rel, text, validatorFor(rel));
-  check('latest.json', release.latest, validatorFor('latest') ?? validators!.latest);
-  return problems;
+  return { check, problems };
 }

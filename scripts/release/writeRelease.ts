@@ -16,7 +16,7 @@ async function removeLegacyTemporaries(dist: string): Promise<void> {
 }
 
 /** Writes `files` (relative path → text) as dist/<version>, replacing any earlier copy of that version, then latest.json. */
-export async function writeRelease(dist: string, version: string, files: ReadonlyMap<string, string>, latest: string): Promise<void> {
+export async function writeRelease(dist: string, version: string, files: ReadonlyMap<string, string | Uint8Array>, latest: string): Promise<void> {
   await fs.mkdir(dist, { recursive: true });
   await removeLegacyTemporaries(dist);
   // Temporaries of every release and of latest.json, not only of this version's.

@@ -6,7 +6,7 @@
  * Pure data: rendering is elsewhere, and nothing here reads the clock.
  */
 import type { CheckedLibrary } from '../pipeline/checkLibrary';
-import { assembleRelease } from '../release/assembleRelease';
+import { planRelease } from '../release/assembleRelease';
 import type { Bump } from '../release/computeVersion';
 import type { Changelog } from '../release/diffReleases';
 import type { Manifest } from '../bundle/manifest';
@@ -124,7 +124,8 @@ function compilePreview(checked: CheckedLibrary, statuses: readonly string[]): M
   const all = checked.library.entries.map(promote);
   const promoted = new Map(checked.library.entries.map((e, i) => [e, all[i]]));
   const graph = buildLinkGraph(all, checked.library.unreadableIds);
-  const valid = checked.valid.map((e) => promoted.get(e) ?? promote(e));
+  // Only the promoted entries are compiled: the others' views come from elsewhere, and an entry's compile depends only on the graph.
+  const valid = checked.valid.filter((e) => statuses.includes(statusOf(e) ?? '')).map((e) => promoted.get(e) ?? promote(e));
   return new Map(compileLibrary({ valid, graph, lock: checked.lock }).entries.map((e) => [e.id, e]));
 }
 
@@ -263,7 +264,7 @@ function collectNextRelease(compiled: CompiledLibrary | undefined, releases: rea
   if (!previous) return { state: 'no-previous' };
   if (!compiled) return { state: 'unavailable', reason: 'the library could not be compiled' };
   // Provenance does not affect the version or the changelog; a fixed value keeps the report deterministic.
-  const release = tryCompile(() => assembleRelease(compiled, { manifest: previous }, { sourceCommit: null, created: previous.created }));
+  const release = tryCompile(() => planRelease(compiled, { manifest: previous }, { sourceCommit: null, created: previous.created }));
   if (!release) return { state: 'unavailable', reason: 'the release could not be assembled' };
   if (release.bump === 'none') return { state: 'unchanged', version: release.version };
   // Retiring an entry that was never released adds a redirect (a minor release) that the changelog does not list.

@@ -8,8 +8,13 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 
 /** Escapes text for an HTML element's content or a quoted attribute value. */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  const text = String(value ?? '');
+  // Most text has nothing to escape: then it is returned as it is, without a pass that rebuilds it.
+  return SPECIAL.test(text) ? text.replace(ALL_SPECIAL, (c) => ENTITIES[c]) : text;
 }
+
+const SPECIAL = /[&<>"']/;
+const ALL_SPECIAL = /[&<>"']/g;
 
 /**
  * A URL for an href: only relative paths, fragments and http(s)/mailto URLs

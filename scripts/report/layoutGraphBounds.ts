@@ -74,7 +74,24 @@ export function measureBounds(nodes: readonly LaidNode[], curves: readonly Cubic
     any = true;
   };
   for (const n of nodes) nodeCorners(n).forEach(add);
-  for (const c of curves) sampleCubic(drawnCurve(c)).forEach(add);
+  // sampleCubic(drawnCurve(c)), point by point without making the points: the same arithmetic, so the same numbers.
+  for (const c of curves) {
+    const d = drawnCurve(c);
+    for (let i = 0; i <= STEPS; i++) {
+      const t = i / STEPS;
+      const k0 = (1 - t) ** 3;
+      const k1 = 3 * (1 - t) ** 2 * t;
+      const k2 = 3 * (1 - t) * t ** 2;
+      const k3 = t ** 3;
+      const x = k0 * d.start.x + k1 * d.c1.x + k2 * d.c2.x + k3 * d.end.x;
+      const y = k0 * d.start.y + k1 * d.c1.y + k2 * d.c2.y + k3 * d.end.y;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+      any = true;
+    }
+  }
   if (!any) ({ minX, maxX, minY, maxY } = EMPTY);
   const left = Math.floor(minX - PAD);
   const top = Math.floor(minY - PAD);

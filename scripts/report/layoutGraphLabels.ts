@@ -1,6 +1,9 @@
 /** The text of the graph: how titles are shortened and wrapped, and about how much room a label takes. */
 import type { LaidNode } from './layoutGraphShapes';
 
+/** The status of a node that stands for a group of entries (see overviewGraph). */
+export const GROUP_STATUS = 'group';
+
 /** The most characters of a title a dot's label shows. */
 export const LABEL_CHARS = 46;
 /** Label font size and a generous average glyph width (DejaVu Sans is wide), to keep labels inside the drawing. */
@@ -12,9 +15,9 @@ export function labelWidth(text: string): number {
   return text.length * LABEL_PX * GLYPH;
 }
 
-/** The label drawn beside a dot: its title, and its status unless it is published (as the SVG renderer writes it). */
+/** The label drawn beside a dot: its title, and its status unless it is published or a group of entries (as the SVG renderer writes it). */
 export function dotLabel(n: LaidNode): string {
-  return `${n.lines[0]}${n.status === 'published' ? '' : ` (${n.status})`}`;
+  return `${n.lines[0]}${n.status === 'published' || n.status === GROUP_STATUS ? '' : ` (${n.status})`}`;
 }
 
 /** Wraps a title into at most `maxLines` lines of about `width` characters. */

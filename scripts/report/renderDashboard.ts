@@ -13,6 +13,8 @@ import { badge, kindBadge, kindLabel, statusBadge, verificationBadge, VERIFICATI
 import { renderDiagnosticsTable, renderLocation, renderRule } from './renderDiagnostics';
 import { renderGraphLegend } from './renderGraphLegend';
 import { renderGraphSvg } from './renderGraphSvg';
+import { overviewLede } from './renderGraphPage';
+import { isGroupId, type Overview } from './overviewGraph';
 import { renderPage } from './renderPage';
 import { externalLink, renderEntryLink } from './renderValue';
 
@@ -92,7 +94,16 @@ function renderEntries(ctx: PageContext): string {
   const { data } = ctx;
   const kinds = [...KIND_ORDER, ...new Set(data.entries.map((e) => e.kind).filter((k) => !KIND_ORDER.includes(k)))];
   const statuses = [...STATUS_ORDER, ...new Set(data.entries.map((e) => e.status).filter((s) => !STATUS_ORDER.includes(s)))];
-  const count = (k?: string, s?: string) => data.entries.filter((e) => (k === undefined || e.kind === k) && (s === undefined || e.status === s)).length;
+  // Every cell of the table, counted in one pass.
+  const cells = new Map<string, number>();
+  const bump = (key: string) => cells.set(key, (cells.get(key) ?? 0) + 1);
+  for (const e of data.entries) {
+    bump(`${e.kind}\0${e.status}`);
+    bump(`${e.kind}\0`);
+    bump(`\0${e.status}`);
+    bump('\0');
+  }
+  const count = (k?: string, s?: string) => cells.get(`${k ?? ''}\0${s ?? ''}`) ?? 0;
   const matrix = `<div class="table-wrap"><table>
 <caption>Entries by kind and status.</caption>
 <thead><tr><th scope="col">Kind</th>${statuses.map((s) => `<th scope="col" class="num">${statusBadge(s)}</th>`).join('')}<th scope="col" class="num">Total</th></tr></thead>
@@ -139,10 +150,14 @@ function renderCitations(ctx: PageContext): string {
 </table></div>`;
   const rows = citations.map((c) => {
     const flags = c.type === 'article' ? c.flags.map(verificationBadge).join(' ') : badge('Web source', 'muted');
-    const keys = [...new Set(c.citedBy.map((x) => x.key))];
-    const by = keys
-      .map((key) => `<p class="cited-as"><span class="small">as <code>${escapeHtml(key)}</code> by</span> ${c.citedBy.filter((x) => x.key === key).map((x) => renderEntryLink(x.id, ctx, false)).join(', ')}</p>`)
-      .join('');
+    const byKey = new Map<string, string[]>();
+    for (const x of c.citedBy) {
+      const link = renderEntryLink(x.id, ctx, false);
+      const list = byKey.get(x.key);
+      if (list) list.push(link);
+      else byKey.set(x.key, [link]);
+    }
+    const by = [...byKey].map(([key, links]) => `<p class="cited-as"><span class="small">as <code>${escapeHtml(key)}</code> by</span> ${links.join(', ')}</p>`).join('');
     const link = externalLink(c.url, c.type === 'article' ? c.source.replace('pmid:', 'PMID ') : 'Open');
     return `<tr><td><strong>${escapeHtml(c.title)}</strong><span class="hint">${escapeHtml(c.citation)}</span><span class="hint">${link}</span></td><td>${flags}</td><td>${by}</td></tr>`;
   });
@@ -183,12 +198,14 @@ function renderAllDiagnostics(ctx: PageContext): string {
   return section('diagnostics', 'Diagnostics', `${counts}\n${renderDiagnosticsTable(diagnostics, ctx, 'Every finding, by file and line. Locations link to the source file.')}`);
 }
 
-function renderGraphSection(ctx: PageContext, layout: GraphLayout): string {
-  const svg = renderGraphSvg(layout, { href: (id) => ctx.entryHref(id), idPrefix: 'dash-graph' });
-  return section('graph', 'Link graph', `<figure><div class="graph-wrap">${svg}</div><figcaption>Hover or focus an entry to highlight its links; click to open it. <a href="graph.html">The graph on its own page, with every link as a table</a>.</figcaption></figure>${renderGraphLegend()}`);
+function renderGraphSection(ctx: PageContext, layout: GraphLayout, overview: Overview | undefined): string {
+  // A group's node leads to the list of every entry.
+  const svg = renderGraphSvg(layout, { href: (id) => (isGroupId(id) ? '#entries' : ctx.entryHref(id)), idPrefix: 'dash-graph', overview });
+  const what = overview ? `<p>${overviewLede(overview, false)}</p>\n` : '';
+  return section('graph', 'Link graph', `${what}<figure><div class="graph-wrap">${svg}</div><figcaption>Hover or focus an entry to highlight its links; click to open it. <a href="graph.html">The graph on its own page, with every link as a table</a>.</figcaption></figure>${renderGraphLegend(overview !== undefined)}`);
 }
 
-export function renderDashboard(ctx: PageContext, layout: GraphLayout): string {
+export function renderDashboard(ctx: PageContext, layout: GraphLayout, overview?: Overview): string {
   const { data } = ctx;
   const kinds = KIND_ORDER.map((k) => [k, data.entries.filter((e) => e.kind === k).length] as const).filter(([, n]) => n > 0);
   const toc = [['next-release', 'Next release'], ['entries', 'Entries'], ['graph', 'Link graph'], ['citations', 'Citations'], ['coi', 'Conflicts of interest'], ['diagnostics', 'Diagnostics']];
@@ -200,7 +217,7 @@ export function renderDashboard(ctx: PageContext, layout: GraphLayout): string {
     renderBuildState(ctx),
     renderNextRelease(data.nextRelease, ctx),
     renderEntries(ctx),
-    renderGraphSection(ctx, layout),
+    renderGraphSection(ctx, layout, overview),
     renderCitations(ctx),
     renderCoi(ctx),
     renderAllDiagnostics(ctx),

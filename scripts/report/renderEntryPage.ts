@@ -241,7 +241,8 @@ function renderLinks(entry: ReportEntry, v: Data, ctx: PageContext): string {
 }
 
 /** The page for one entry. */
-export function renderEntryPage(entry: ReportEntry, ctx: PageContext, layout: GraphLayout): string {
+/** `overview`: graph.html draws an overview of the graph, not every entry. */
+export function renderEntryPage(entry: ReportEntry, ctx: PageContext, layout: GraphLayout, overview = false): string {
   const v = entry.view;
   const asWritten = entry.viewSource === 'as-written';
   const cites = numberReferences(v.references);
@@ -283,12 +284,16 @@ export function renderEntryPage(entry: ReportEntry, ctx: PageContext, layout: Gr
   parts.push(section('references', 'References', asWritten ? renderValue(v.references, ctx) : renderReferences(v.references, entry.rawReferences)));
   if (layout.nodes.some((n) => n.id === entry.id)) {
     const svg = renderGraphSvg(layout, { href: (id) => ctx.entryHref(id), focus: entry.id, idPrefix: 'entry-graph' });
-    const n = ctx.data.links.has(entry.id) ? new Set([...ctx.data.links.get(entry.id)!.out.map((e) => e.to), ...ctx.data.links.get(entry.id)!.in.map((e) => e.from)].filter((k) => k !== entry.id)).size : 0;
+    const around = new Set<string>();
+    const own = ctx.data.links.get(entry.id);
+    for (const e of own?.out ?? []) if (e.to !== entry.id) around.add(e.to);
+    for (const e of own?.in ?? []) if (e.from !== entry.id) around.add(e.from);
+    const n = around.size;
     const shown = layout.nodes.length - 1;
     const whole = layout.nodes.length === ctx.data.graph.nodes.length;
     const caption = whole
       ? `This entry and the ${n} ${n === 1 ? 'entry' : 'entries'} it links to or from are highlighted. Hover or focus any entry to see its own links; click to open it.`
-      : `This entry and ${shown < n ? `${shown} of the ${n}` : `the ${n}`} ${n === 1 ? 'entry' : 'entries'} it links to or from; <a href="../graph.html">the whole graph</a> is on its own page.`;
+      : `This entry and ${shown < n ? `${shown} of the ${n}` : `the ${n}`} ${n === 1 ? 'entry' : 'entries'} it links to or from; <a href="../graph.html">${overview ? 'an overview of the whole graph' : 'the whole graph'}</a> is on its own page.`;
     parts.push(section('graph', 'Place in the link graph', `<figure><div class="graph-wrap">${svg}</div><figcaption>${caption}</figcaption></figure>${renderGraphLegend()}`));
   }
   return renderPage({ title: entry.title, depth: 1, current: 'entry', body: parts.filter(Boolean).join('\n') });

@@ -2,7 +2,8 @@
 import type { PageContext } from './createPageContext';
 import { escapeHtml } from './escapeHtml';
 import type { GraphLayout } from './layoutGraph';
-import { kindBadge, statusBadge } from './renderBadges';
+import { kindBadge, kindLabel, statusBadge } from './renderBadges';
+import { isGroupId, type Overview } from './overviewGraph';
 import { renderGraphLegend } from './renderGraphLegend';
 import { renderGraphSvg } from './renderGraphSvg';
 import { renderPage } from './renderPage';
@@ -24,9 +25,17 @@ function group(edges: { key: string; field: string }[]): [string, string[]][] {
   return [...m].sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
-export function renderGraphPage(ctx: PageContext, layout: GraphLayout): string {
+/** What an overview shows, and what it leaves out; `table`: the page lists every link in a table below. */
+export function overviewLede(o: Overview, table = true): string {
+  const inner = o.groups.reduce((n, g) => n + g.inner, 0);
+  const groups = o.groups.map((g) => `${g.entries} ${escapeHtml(kindLabel(g.kind, g.entries !== 1).toLowerCase())}`).join(', ');
+  return `${o.entries} entries and ${o.links} links (one per source, target and field): too many to draw one by one. The graph shows the ${o.hubs.length} most-linked entries, and the other entries as one node per kind (${groups || 'none'}), with the links to and from them summed; ${inner} ${inner === 1 ? 'link' : 'links'} between two grouped entries of the same kind ${inner === 1 ? 'is' : 'are'} not drawn.${table ? ' Every link is in the table below.' : ''}`;
+}
+
+/** `overview`: the layout is of this overview of the graph (see overviewGraph); a group's node leads to the table. */
+export function renderGraphPage(ctx: PageContext, layout: GraphLayout, overview?: Overview): string {
   const { data } = ctx;
-  const svg = renderGraphSvg(layout, { href: (id) => ctx.entryHref(id), idPrefix: 'full-graph' });
+  const svg = renderGraphSvg(layout, { href: (id) => (isGroupId(id) ? '#links' : ctx.entryHref(id)), idPrefix: 'full-graph', overview });
   const rows = data.entries.map((e) => {
     const own = data.links.get(e.id);
     const out = group((own?.out ?? []).filter((x) => x.to !== e.id).map((x) => ({ key: x.to, field: x.field })));
@@ -35,10 +44,10 @@ export function renderGraphPage(ctx: PageContext, layout: GraphLayout): string {
     return `<tr><th scope="row">${renderEntryLink(e.id, ctx, false)}${status}</th><td>${kindBadge(e.kind)}</td><td>${linkList(out, ctx)}</td><td>${linkList(inc, ctx)}</td></tr>`;
   });
   const body = `<h1>Link graph</h1>
-<p class="lede">Every entry and every link between entries: ${data.graph.nodes.length} entries, ${data.graph.edges.length} links (one per source, target and field) between ${layout.edges.length} pairs of entries. Links to missing IDs are left out; the dashboard lists them as findings.</p>
-<section class="card" id="graph" aria-labelledby="graph-h"><h2 id="graph-h">The graph</h2>
-<figure><div class="graph-wrap">${svg}</div><figcaption>Hover or focus an entry to highlight the entries it links to or from; click it to open its page.</figcaption></figure>
-${renderGraphLegend()}
+<p class="lede">${overview ? overviewLede(overview) : `Every entry and every link between entries: ${data.graph.nodes.length} entries, ${data.graph.edges.length} links (one per source, target and field) between ${layout.edges.length} pairs of entries.`} Links to missing IDs are left out; the dashboard lists them as findings.</p>
+<section class="card" id="graph" aria-labelledby="graph-h"><h2 id="graph-h">${overview ? 'An overview of the graph' : 'The graph'}</h2>
+<figure><div class="graph-wrap">${svg}</div><figcaption>Hover or focus an entry to highlight the entries it links to or from; click it to open its page.${overview ? ' Each entry’s page shows its own neighbourhood.' : ''}</figcaption></figure>
+${renderGraphLegend(overview !== undefined)}
 </section>
 <section class="card" id="links" aria-labelledby="links-h"><h2 id="links-h">The links as a table</h2>
 <div class="table-wrap"><table><caption>Each entry with the entries it links to and the entries that link to it, and the fields the links are in.</caption>

@@ -8,7 +8,9 @@
  */
 import { escapeHtml, escapeUrl } from './escapeHtml';
 import { kindClass } from './renderBadges';
+import { dotLabel } from './layoutGraphLabels';
 import { DOT_RADIUS, type GraphLayout, type LaidNode } from './layoutGraph';
+import { GROUP_STATUS, type Overview } from './overviewGraph';
 
 export interface GraphSvgOptions {
   /** The page of an entry, relative to the page the SVG is on. */
@@ -17,11 +19,14 @@ export interface GraphSvgOptions {
   focus?: string;
   /** Makes the SVG's title and description IDs unique on the page. */
   idPrefix?: string;
+  /** The layout is of this overview of a larger graph (see overviewGraph). */
+  overview?: Overview;
 }
 
 const LINE_HEIGHT = 15;
 
 function describeNode(n: LaidNode): string {
+  if (n.status === GROUP_STATUS) return `${n.title}, drawn as one`;
   const status = n.status === 'published' ? '' : `, ${n.status}`;
   return `${n.title} (${n.kind}${status}, ${n.id})`;
 }
@@ -36,10 +41,11 @@ function hoverCss(layout: GraphLayout): string {
     .join('\n');
 }
 
-function renderNode(n: LaidNode, layout: GraphLayout, options: GraphSvgOptions): string {
+function renderNode(n: LaidNode, layout: GraphLayout, index: ReadonlyMap<string, number>, options: GraphSvgOptions): string {
   const near = layout.neighbours.get(n.id) ?? new Set<string>();
-  const index = new Map(layout.nodes.map((m) => [m.id, m.index]));
-  const lit = [n.index, ...[...near].map((m) => index.get(m)!)].sort((a, b) => a - b);
+  const lit = [n.index];
+  for (const m of near) lit.push(index.get(m)!);
+  lit.sort((a, b) => a - b);
   const state = options.focus === undefined ? '' : n.id === options.focus ? ' focus' : near.has(options.focus) ? ' near' : ' dim';
   const cls = `node n${n.index} ${lit.map((i) => `x${i}`).join(' ')} k-${kindClass(n.kind)} s-${n.status.replace(/[^a-z-]/g, '') || 'unknown'}${state}`;
   let shape: string;
@@ -50,7 +56,7 @@ function renderNode(n: LaidNode, layout: GraphLayout, options: GraphSvgOptions):
     shape = `<rect x="${r(n.x - n.width / 2)}" y="${r(top)}" width="${r(n.width)}" height="${r(n.height)}" rx="7"/><text class="hub-label" text-anchor="middle">${tspans}</text>`;
   } else {
     const left = n.side === 'left';
-    const label = `${n.lines[0]}${n.status === 'published' ? '' : ` (${n.status})`}`;
+    const label = dotLabel(n);
     shape = `<circle cx="${r(n.x)}" cy="${r(n.y)}" r="${DOT_RADIUS}"/><text class="dot-label" x="${r(n.x + (left ? -12 : 12))}" y="${r(n.y)}" dy="0.35em" text-anchor="${left ? 'end' : 'start'}">${escapeHtml(label)}</text>`;
   }
   const href = options.href(n.id);
@@ -69,10 +75,15 @@ export function renderGraphSvg(layout: GraphLayout, options: GraphSvgOptions): s
   const prefix = options.idPrefix ?? 'graph';
   const byId = new Map(layout.nodes.map((n) => [n.id, n]));
   const focus = options.focus ? byId.get(options.focus) : undefined;
+  const { overview } = options;
   const label = focus
     ? `Link graph of the library, with ${focus.title} and the ${layout.neighbours.get(focus.id)?.size ?? 0} entries it links to or from highlighted`
-    : `Link graph of the library: ${layout.nodes.length} entries and ${layout.edges.length} linked pairs`;
-  const desc = 'Topics stand in the middle as boxes; the other entries are dots grouped by kind on the left and right. Arrows point from the entry that links to the entry it links to. Each entry links to its page; the same links are listed as text below the graph.';
+    : overview
+      ? `Overview of the link graph of the library: the ${overview.hubs.length} most-linked of its ${overview.entries} entries, and the other ${overview.entries - overview.hubs.length} as one node per kind`
+      : `Link graph of the library: ${layout.nodes.length} entries and ${layout.edges.length} linked pairs`;
+  const desc = overview
+    ? 'Topics stand in the middle as boxes; the other entries are dots grouped by kind on the left and right. A ringed node stands for all the other entries of its kind, and a line to it for all the links to or from them, with their number. Arrows point from the entry that links to the entry it links to. Each entry links to its page; every link is listed as text in the table of links.'
+    : 'Topics stand in the middle as boxes; the other entries are dots grouped by kind on the left and right. Arrows point from the entry that links to the entry it links to. Each entry links to its page; the same links are listed as text below the graph.';
   const edges = layout.edges
     .map((e) => {
       const a = byId.get(e.a)!;
@@ -88,7 +99,8 @@ export function renderGraphSvg(layout: GraphLayout, options: GraphSvgOptions): s
     .join('\n');
   // Draw the highlighted edges last, so they sit on top.
   const ordered = focus ? edges.split('\n').sort((x, y) => Number(x.includes(' hot"')) - Number(y.includes(' hot"'))).join('\n') : edges;
-  const nodes = layout.nodes.map((n) => renderNode(n, layout, options)).join('\n');
+  const index = new Map(layout.nodes.map((m) => [m.id, m.index]));
+  const nodes = layout.nodes.map((n) => renderNode(n, layout, index, options)).join('\n');
   return [
     `<svg class="rg${focus ? ' has-focus' : ''}" xmlns="http://www.w3.org/2000/svg" viewBox="${r(layout.minX)} ${r(layout.minY)} ${r(layout.width)} ${r(layout.height)}" width="${r(layout.width)}" height="${r(layout.height)}" role="group" aria-labelledby="${prefix}-title ${prefix}-desc">`,
     `<title id="${prefix}-title">${escapeHtml(label)}</title>`,

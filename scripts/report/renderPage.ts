@@ -128,6 +128,8 @@ svg.rg{display:block;max-width:100%;height:auto;margin:0 auto;font-family:inheri
 .rg .s-draft circle,.rg .s-review circle{fill:#fff;stroke:var(--kc);stroke-dasharray:3 2}
 .rg .s-draft rect,.rg .s-review rect{stroke-dasharray:5 3}
 .rg .s-retired{--kc:#9ca3af}
+.rg .s-group circle{fill:#fff;stroke:var(--kc);stroke-width:4}
+.rg .s-group rect{stroke-width:4}
 .rg .s-retired text{fill:#6b7280;font-style:italic}
 .rg.has-focus .dim{opacity:.16}
 .rg .edge.hot{color:var(--edge-hot)}
@@ -137,6 +139,7 @@ svg.rg{display:block;max-width:100%;height:auto;margin:0 auto;font-family:inheri
 .rg .node.focus text{font-weight:700}
 ul.legend{list-style:none;padding:0;margin:10px 0 0;display:flex;flex-wrap:wrap;gap:6px 18px;font-size:13.5px;color:var(--muted)}
 .swatch.retired{--kc:#9ca3af}
+.legend .group{display:inline-block;width:10px;height:10px;border-radius:50%;border:3px solid #6b7280;margin-right:6px;vertical-align:0}
 .legend .ring{display:inline-block;width:10px;height:10px;border-radius:50%;border:2px dashed #6b7280;margin-right:6px;vertical-align:0}
 footer.foot{max-width:1180px;margin:0 auto;padding:0 24px 32px;color:var(--muted);font-size:13px}
 @media (max-width:700px){main{padding:16px}.card{padding:16px}dl.fields{grid-template-columns:1fr}h1{font-size:24px}}

@@ -5,21 +5,21 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { assembleRelease, type Release } from '../../release/assembleRelease';
 import { readReleases } from '../../bundle/readReleases';
 import { sourceInfo } from '../../release/sourceInfo';
-import { validateRelease } from '../../release/validateRelease';
+import { createReleaseValidator } from '../../release/validateRelease';
 import { writeRelease } from '../../release/writeRelease';
 import { recoverInterruptedWrites } from '../../core/writeAtomic';
 import { lockFolder } from '../../core/lockFolder';
 import { checkLibrary } from '../../pipeline/checkLibrary';
 import { severitiesFor } from '../../pipeline/rules';
-import { compileLibrary } from '../../release/compileLibrary';
+import { compileLibrary, type CompiledLibrary } from '../../release/compileLibrary';
 import { UsageError } from '../../core/usageError';
 import { resolveRoot, resolveDist } from '../../core/resolveRoot';
 import { formatText } from '../../formatters/formatText';
 import type { RunResult } from '../../pipeline/runResult';
+import { gzipSizes } from './gzipSizes';
 
 export interface BuildOptions {
   cwd: string;
@@ -29,6 +29,8 @@ export interface BuildOptions {
   strict?: boolean;
   color?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Use the content cache under the root (default true). */
+  cache?: boolean;
 }
 
 export interface BuildResult {
@@ -40,8 +42,8 @@ export interface BuildResult {
 
 const kb = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} kB`);
 
-function sizeTable(release: Release): string {
-  const rows = [...release.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([rel, text]) => [rel, kb(Buffer.byteLength(text)), kb(gzipSync(text, { level: 9 }).length)]);
+function sizeTable(files: ReadonlyMap<string, Uint8Array>, gzipped: ReadonlyMap<string, number>): string {
+  const rows = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((rel) => [rel, kb(files.get(rel)!.length), kb(gzipped.get(rel)!)]);
   const w = rows.reduce((m, r) => Math.max(m, r[0].length), 0);
   return rows.map(([rel, raw, gz]) => `  ${rel.padEnd(w)}  ${raw.padStart(9)}  ${gz.padStart(9)} gzip`).join('\n');
 }
@@ -85,38 +87,60 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/**
+ * Checks the library and, when it has no errors, compiles it. The checked
+ * library (every file's parsed YAML, the link index) is dropped on return:
+ * the rest of the build needs only the compiled entries and the findings.
+ */
+async function checkAndCompile(root: string, options: BuildOptions): Promise<{ result: RunResult; compiled?: CompiledLibrary }> {
+  const checked = await checkLibrary(root, severitiesFor(options.strict), undefined, { contentCache: options.cache !== false });
+  if (checked.result.summary.errors > 0) return { result: checked.result };
+  return { result: checked.result, compiled: compileLibrary(checked) };
+}
+
+/** The newest `updated` date of the compiled entries. */
+function newestUpdate(compiled: CompiledLibrary): string {
+  let newest = '1970-01-01';
+  for (const e of compiled.entries) if (e.updated > newest) newest = e.updated;
+  return newest;
+}
+
 async function buildLocked(options: BuildOptions, dist: string): Promise<BuildResult> {
   const root = resolveRoot(options);
   // A crash between a release swap's two renames sets the previous release aside: put it back before
   // anything reads dist/, or the build would see no release there and issue it again with new bytes.
   await recoverInterruptedWrites(dist);
-  const checked = await checkLibrary(root, severitiesFor(options.strict));
-  const { result } = checked;
-  if (result.summary.errors > 0) {
+  const { result, compiled } = await checkAndCompile(root, options);
+  if (!compiled) {
     const output = formatText(result, { color: options.color }) + `Build refused: fix the errors above. ${path.relative(options.cwd, dist) || dist} was left unchanged.\n`;
     return { exitCode: 1, output, result };
   }
-  const compiled = compileLibrary(checked);
   const releases = await readReleases(dist);
   await refuseMissingLatest(dist, releases);
   const previous = releases[releases.length - 1];
-  const newestUpdate = compiled.entries.map((e) => e.updated).sort().pop() ?? '1970-01-01';
   const prior = previous && {
     manifest: previous,
     changelogJson: await readIfExists(path.join(dist, previous.version, 'changelog.json')),
     changelogMd: await readIfExists(path.join(dist, previous.version, 'CHANGELOG.md')),
   };
-  const release = assembleRelease(compiled, prior, sourceInfo(root, newestUpdate, options.env));
+  const entryCount = compiled.entries.length;
+  const redirectCount = Object.keys(compiled.redirects).length;
+  // Each file is checked against the bundle schema as the object it is serialised from, before anything is written.
+  const validator = createReleaseValidator();
+  const release = assembleRelease(compiled, prior, sourceInfo(root, newestUpdate(compiled), options.env), { check: validator.check });
+  if (validator.problems.length) throw new Error(`the build produced files that do not match schemas/bundle.schema.json: ${validator.problems.slice(0, 3).join('; ')}`);
   // A released version never changes: an unchanged rebuild must reproduce it byte for byte.
   if (release.bump === 'none') {
-    const committed = await readIfExists(path.join(dist, release.version, 'manifest.json'));
-    if (committed !== undefined && committed !== release.files.get('manifest.json')) {
+    const committed = await fs.readFile(path.join(dist, release.version, 'manifest.json')).catch(() => undefined);
+    if (committed !== undefined && !committed.equals(release.files.get('manifest.json')!)) {
       throw new UsageError(`release ${release.version} exists with different content, and released versions never change`, 'Restore dist/ from git, or check what changed in the build since that release.');
     }
   }
-  const problems = validateRelease(release);
-  if (problems.length) throw new Error(`the build produced files that do not match schemas/bundle.schema.json: ${problems.slice(0, 3).join('; ')}`);
+  // The gzip sizes are worked out on the thread pool while the files are written.
+  const gzipped = gzipSizes(release.files);
+  gzipped.catch(() => undefined);
   await writeRelease(dist, release.version, release.files, release.latest);
+  const table = sizeTable(release.files, await gzipped);
   const verb = release.bump === 'none' ? `Rebuilt release ${release.version} (no content changes)` : `Built release ${release.version} (${release.bump === 'major' && !previous ? 'first release' : `${release.bump} release after ${previous?.version}`})`;
   const warnings = result.summary.warnings ? ` ${result.summary.warnings} warnings: run reflib validate to see them.` : '';
   const removed = release.changelog.removed;
@@ -126,6 +150,6 @@ async function buildLocked(options: BuildOptions, dist: string): Promise<BuildRe
   const breaking = removed.length
     ? `BREAKING: ${removed.length} published ${removed.length === 1 ? 'entry was' : 'entries were'} deleted without a redirect: ${removed.map((e) => `${e.id} (${e.title})`).join(', ')}. Apps linking to them now get 404s; restore the files with status: retired and replaced_by to keep the links working.\n`
     : '';
-  const output = `${dropped}${breaking}${verb}: ${compiled.entries.length} entries, ${Object.keys(compiled.redirects).length} redirects.${warnings}\n${path.relative(options.cwd, path.join(dist, release.version)) || '.'}/\n${sizeTable(release)}\n`;
+  const output = `${dropped}${breaking}${verb}: ${entryCount} entries, ${redirectCount} redirects.${warnings}\n${path.relative(options.cwd, path.join(dist, release.version)) || '.'}/\n${table}\n`;
   return { exitCode: 0, output, result, release };
 }

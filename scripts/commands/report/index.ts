@@ -12,9 +12,9 @@ import { readReleases } from '../../bundle/readReleases';
 import { checkLibrary } from '../../pipeline/checkLibrary';
 import { UsageError } from '../../core/usageError';
 import { resolveRoot } from '../../core/resolveRoot';
-import { collectReportData } from '../../report/collectReportData';
+import { collectReportData, type ReportData } from '../../report/collectReportData';
 import { GENERATOR } from '../../report/renderPage';
-import { renderReport } from '../../report/renderReport';
+import { renderReportPages } from '../../report/renderReport';
 import { writeFolderAtomic } from '../../core/writeAtomic';
 
 export interface ReportOptions {
@@ -22,6 +22,8 @@ export interface ReportOptions {
   root?: string;
   /** Where the site goes; default <root>/dist/report. Replaced as a whole. */
   out?: string;
+  /** Use the content cache under the root (default true). */
+  cache?: boolean;
 }
 
 const inside = (child: string, parent: string) => {
@@ -59,17 +61,30 @@ async function documentedRules(root: string): Promise<Set<string>> {
   return new Set(names.filter((n) => n.endsWith('.md')).map((n) => n.slice(0, -3)));
 }
 
+/**
+ * What the report shows. The checked library (every file's parsed YAML and
+ * the link index) is dropped on return: the pages need only what this
+ * collects, and the garbage collector need not trace the rest while they are made.
+ */
+async function collect(root: string, outDir: string, cache: boolean): Promise<ReportData> {
+  const checked = await checkLibrary(root, {}, undefined, { contentCache: cache });
+  const releases = await readReleases(path.join(root, 'dist'));
+  const rootHref = path.relative(outDir, root).split(path.sep).join('/') || '.';
+  return collectReportData(checked, { rootHref, releases, documentedRules: await documentedRules(root) });
+}
+
 /** Writes the QA report for the library under `root`. */
 export async function report(options: ReportOptions): Promise<{ output: string; outDir: string }> {
   const root = resolveRoot(options);
   const outDir = path.resolve(options.cwd, options.out ?? path.join(root, 'dist', 'report'));
   await checkOutDir(outDir, root);
-  const checked = await checkLibrary(root);
-  const releases = await readReleases(path.join(root, 'dist'));
-  const rootHref = path.relative(outDir, root).split(path.sep).join('/') || '.';
-  const data = collectReportData(checked, { rootHref, releases, documentedRules: await documentedRules(root) });
-  const files = renderReport(data);
-  for (const rel of files.keys()) if (!REPORT_NAMES.has(rel.split('/')[0])) throw new Error(`the report writes ${rel}, which REPORT_NAMES does not list`);
+  const data = await collect(root, outDir, options.cache !== false);
+  // Each page is kept as UTF-8 bytes as soon as it is made: half the memory of a string holding any character beyond Latin-1.
+  const files = new Map<string, Buffer>();
+  renderReportPages(data, (rel, html) => {
+    if (!REPORT_NAMES.has(rel.split('/')[0])) throw new Error(`the report writes ${rel}, which REPORT_NAMES does not list`);
+    files.set(rel, Buffer.from(html));
+  });
   await writeFolderAtomic(outDir, files);
   const rel = path.relative(options.cwd, outDir);
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : outDir;
