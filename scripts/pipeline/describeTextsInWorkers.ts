@@ -1,8 +1,8 @@
 /**
- * Parsing and validating are pure per text, and take most of a cold run, so
- * a large library is split between worker threads and the main thread. On
- * 2 cores that is one worker beside the main thread; below a few thousand
- * files starting a worker costs more than it saves (see `npm run bench`).
+ * Parsing and validating are pure per text, and take much of a cold run, so
+ * a large library can be split between worker threads and the main thread.
+ * Below a few thousand files, or on fewer than 4 cores, a worker costs more
+ * than it saves (measured with REFLIB_WORKERS and `npm run bench`).
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -17,11 +17,20 @@ const MAX_WORKERS = 3;
 
 type Text = { path: string; text: string };
 
-/** How many worker threads to start: one fewer than the cores, at most MAX_WORKERS; REFLIB_WORKERS=N sets it (0: none), for measuring. */
+/** Below this many cores no worker is started: measured on 2 cores, one worker beside the main thread gained nothing and cost 85 MB. */
+const WORKERS_FROM_CORES = 4;
+
+/**
+ * How many worker threads to start: one fewer than the cores, at most
+ * MAX_WORKERS, and none on fewer than WORKERS_FROM_CORES cores (at 10,000
+ * entries on 2 cores: 3.6–3.9 s and 370 MB without, 3.7 s and 457 MB with
+ * one); REFLIB_WORKERS=N sets it (0: none), for measuring.
+ */
 export function workerCount(): number {
   const set = Number.parseInt(process.env.REFLIB_WORKERS ?? '', 10);
   if (Number.isInteger(set) && set >= 0) return Math.min(set, MAX_WORKERS);
-  return Math.max(0, Math.min(MAX_WORKERS, availableParallelism() - 1));
+  const cores = availableParallelism();
+  return cores < WORKERS_FROM_CORES ? 0 : Math.min(MAX_WORKERS, cores - 1);
 }
 
 /** Runs describeText over `texts` in one worker thread; resolves with the records in order. */
