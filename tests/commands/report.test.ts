@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { report } from '../../scripts/commands/report';
 import { UsageError } from '../../scripts/core/usageError';
-import { entry, REPO } from '../support/fixtures';
+import { entry, REPO, snapshotTree } from '../support/fixtures';
 
 const STRESS = 'entries/topics/stress-magnesium-vicious-circle.yaml';
 
@@ -21,19 +21,7 @@ function copyLibrary(withRelease = false): string {
   return root;
 }
 
-/** Every file under `dir`, relative path → text. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const n of readdirSync(d).sort()) {
-      const p = path.join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[path.relative(dir, p).split(path.sep).join('/')] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const snapshot = snapshotTree;
 
 const edit = (root: string, file: string, fn: (t: string) => string) => writeFileSync(path.join(root, file), fn(readFileSync(path.join(root, file), 'utf8')));
 const text = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');

@@ -1,6 +1,6 @@
 /** Helpers to build small libraries on disk and run the real CLI against them. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -69,4 +69,18 @@ export function runCliAsync(args: string[], cwd = REPO, env: NodeJS.ProcessEnv =
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Every file under `dir`, by relative path (forward slashes), with its bytes as base64: to compare trees byte for byte. */
+export function snapshotTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const n of readdirSync(d).sort()) {
+      const p = path.join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[path.relative(dir, p).split(path.sep).join('/')] = readFileSync(p).toString('base64');
+    }
+  };
+  walk(dir);
+  return out;
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { build } from '../../../scripts/commands/build';
 import { schemaId, schemaValidator } from '../../../scripts/core/loadSchemas';
-import { REPO } from '../../support/fixtures';
+import { REPO, snapshotTree } from '../../support/fixtures';
 
 const env = { SOURCE_DATE_EPOCH: '1795000000' };
 const COPIES = 15;
@@ -44,19 +44,7 @@ function generatedLibrary(): string {
   return root;
 }
 
-/** Every file under `dir`, relative path → bytes as base64. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const n of readdirSync(d).sort()) {
-      const p = path.join(d, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = readFileSync(p).toString('base64');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const snapshot = snapshotTree;
 
 afterEach(() => {
   vi.restoreAllMocks();
