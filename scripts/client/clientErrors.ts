@@ -7,18 +7,41 @@
  *   a truncated or empty body) and no good cached copy;
  * - `format`: a file that is JSON but not the bundle format this client reads;
  * - `integrity`: bytes that do not match the manifest (an IntegrityError);
- * - `rollback`: latest.json names an older release than the newest one this
- *   client has verified (or that release with another manifest), and the
- *   newer release can be had neither from the cache nor from the server;
- *   `details.latestVersion` and `details.verifiedVersion` name both;
+ * - `rollback`: the server names an older release than the newest one this
+ *   client has verified (or that release with another manifest, or, signed,
+ *   a lower counter), and the newer release can be had neither from the
+ *   cache nor from the server; `details.latestVersion` and
+ *   `details.verifiedVersion` name both (`details.counter` and
+ *   `details.verifiedCounter` too, for signed metadata);
+ * - `bad-signature`: the client was given public keys, and the signed
+ *   metadata is missing (`details.problem: 'missing'`), malformed
+ *   (`'malformed'`), or a signature by one of those keys does not verify
+ *   (`'invalid'`), or too few do (`'threshold'`);
+ * - `unknown-key`: the signed metadata carries signatures, but none by a key
+ *   this client was given (a release re-signed by someone else);
+ * - `expired`: the signed metadata is past its `expires` time: a mirror or
+ *   cache frozen on an old release (`details.expires`);
  * - `invalid-id`: an entry ID that is not 8 lowercase hex digits;
  * - `unknown-entry`: an ID the release neither publishes nor redirects;
- * - `invalid-option`: a bad `baseUrl`, `version` or `manifestSha256`.
+ * - `invalid-option`: a bad `baseUrl`, `version`, `manifestSha256`,
+ *   `publicKeys` or `threshold`.
  *
  * New codes may be added; handle the ones you need and treat the rest as a
  * generic failure.
  */
-export type ClientErrorCode = 'network' | 'http' | 'not-json' | 'format' | 'integrity' | 'rollback' | 'invalid-id' | 'unknown-entry' | 'invalid-option';
+export type ClientErrorCode =
+  | 'network'
+  | 'http'
+  | 'not-json'
+  | 'format'
+  | 'integrity'
+  | 'rollback'
+  | 'bad-signature'
+  | 'unknown-key'
+  | 'expired'
+  | 'invalid-id'
+  | 'unknown-entry'
+  | 'invalid-option';
 
 /** What a ClientError is about, as data. */
 export interface ClientErrorDetails {
@@ -30,6 +53,16 @@ export interface ClientErrorDetails {
   latestVersion?: string;
   /** `rollback`: the newest release this client has verified. */
   verifiedVersion?: string;
+  /** `rollback` of signed metadata: the counter offered. */
+  counter?: number;
+  /** `rollback` of signed metadata: the highest counter this client has verified. */
+  verifiedCounter?: number;
+  /** `bad-signature`: what was wrong. */
+  problem?: 'missing' | 'malformed' | 'invalid' | 'threshold';
+  /** `unknown-key`: the key IDs that signed. */
+  keyids?: string[];
+  /** `expired`: when the metadata expired. */
+  expires?: string;
 }
 
 /** Any failure of the bundle client; `code` says which. */

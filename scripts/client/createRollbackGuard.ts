@@ -10,6 +10,10 @@
  * have, so it lasts as long as the cache does: across restarts with
  * createFileCache, for the life of the process with the memory cache. It is
  * also kept in memory, so a cache that fails to store it never lowers it.
+ *
+ * A client given public keys keeps a separate record of the signed metadata
+ * it verified, and orders by its counter as well as by version: a counter
+ * that goes down is a rollback even when the version does not (docs/trust.md).
  */
 import type { Latest } from './bundleTypes';
 import type { ClientCache } from './clientCache';
@@ -17,35 +21,41 @@ import { ClientError } from './clientErrors';
 import { parseLatest } from './parseBundleFiles';
 import { compareVersions } from '../bundle/releaseVersion';
 
+/** A release pointer: latest.json's fields, and for signed metadata its counter and expiry. */
+export type Pointer = Latest & { counter?: number; expires?: string };
+
 /** The newest verified release, per base URL. */
 export interface RollbackGuard {
-  /** The newest verified release, as latest.json named it; undefined before the first. */
-  newest(): Promise<Latest | undefined>;
+  /** The newest verified release, as latest.json (or latest.signed.json) named it; undefined before the first. */
+  newest(): Promise<Pointer | undefined>;
   /**
    * Resolves when `latest` may be followed; rejects with a `rollback`
    * ClientError (details: url, latestVersion, verifiedVersion) when it names
    * an older release than the newest verified one, or that release with
    * another manifest.
    */
-  check(latest: Latest): Promise<void>;
+  check(latest: Pointer): Promise<void>;
   /** Records `latest` after its manifest verified. Never lowers the record; calls are serialised. */
-  record(latest: Latest): Promise<void>;
+  record(latest: Pointer): Promise<void>;
 }
 
 /** The cache key of the record: under the base URL, but a path no release file or latest.json can have. */
-export const newestVerifiedKey = (baseUrl: string): string => `${baseUrl}/.reflib-client/newest-verified.json`;
+export const newestVerifiedKey = (baseUrl: string, signed = false): string => `${baseUrl}/.reflib-client/newest-${signed ? 'signed' : 'verified'}.json`;
 
-/** A guard for the releases under `baseUrl` (without a trailing slash), keeping its record in `cache`. */
-export function createRollbackGuard(cache: ClientCache, baseUrl: string): RollbackGuard {
-  const key = newestVerifiedKey(baseUrl);
-  let remembered: Latest | undefined;
+/** A guard for the releases under `baseUrl` (without a trailing slash), keeping its record in `cache`; `signed` orders by counter too. */
+export function createRollbackGuard(cache: ClientCache, baseUrl: string, signed = false): RollbackGuard {
+  const key = newestVerifiedKey(baseUrl, signed);
+  const file = signed ? 'latest.signed.json' : 'latest.json';
+  let remembered: Pointer | undefined;
   let queue: Promise<void> = Promise.resolve();
 
-  const newest = async (): Promise<Latest | undefined> => {
+  const isNewer = (a: Pointer, b: Pointer): boolean => (signed ? (a.counter ?? 0) > (b.counter ?? 0) : compareVersions(a.version, b.version) > 0);
+
+  const newest = async (): Promise<Pointer | undefined> => {
     const stored = await cache.get(key).catch(() => undefined);
-    let fromCache: Latest | undefined;
+    let fromCache: Pointer | undefined;
     try {
-      fromCache = stored && parseLatest(stored.body, key);
+      fromCache = stored && readPointer(stored.body, key, signed);
     } catch {
       // a damaged record reads as none, like any damaged cache entry
     }
@@ -59,18 +69,30 @@ export function createRollbackGuard(cache: ClientCache, baseUrl: string): Rollba
       const kept = await newest();
       if (!kept) return;
       const order = compareVersions(latest.version, kept.version);
+      const details = { url: `${baseUrl}/${file}`, latestVersion: latest.version, verifiedVersion: kept.version };
+      if (signed) {
+        const counter = latest.counter ?? 0;
+        const keptCounter = kept.counter ?? 0;
+        const counters = { ...details, counter, verifiedCounter: keptCounter };
+        if (counter < keptCounter) throw new ClientError(`${file} has counter ${counter}, lower than ${keptCounter}, the highest this client has verified: an old copy replayed`, 'rollback', counters);
+        if (counter === keptCounter && (order !== 0 || latest.manifestSha256 !== kept.manifestSha256)) {
+          throw new ClientError(`${file} has counter ${counter} for release ${latest.version}, but this client verified counter ${counter} for ${kept.version}; a counter is never reused`, 'rollback', counters);
+        }
+        if (order < 0) throw new ClientError(`${file} names release ${latest.version}, older than ${kept.version}, the newest release this client has verified`, 'rollback', counters);
+      }
       if (order > 0 || (order === 0 && latest.manifestSha256 === kept.manifestSha256)) return;
       const message =
         order < 0
-          ? `latest.json names release ${latest.version}, older than ${kept.version}, the newest release this client has verified`
-          : `latest.json names release ${latest.version} with manifest sha256 ${latest.manifestSha256}, but this client verified ${kept.version} with ${kept.manifestSha256}; a release never changes`;
-      throw new ClientError(message, 'rollback', { url: `${baseUrl}/latest.json`, latestVersion: latest.version, verifiedVersion: kept.version });
+          ? `${file} names release ${latest.version}, older than ${kept.version}, the newest release this client has verified`
+          : `${file} names release ${latest.version} with manifest sha256 ${latest.manifestSha256}, but this client verified ${kept.version} with ${kept.manifestSha256}; a release never changes`;
+      throw new ClientError(message, 'rollback', details);
     },
     record(latest) {
       const turn = queue.then(async () => {
         const kept = await newest();
         if (kept && !isNewer(latest, kept)) return;
-        const copy: Latest = { formatVersion: latest.formatVersion, version: latest.version, manifest: latest.manifest, manifestSha256: latest.manifestSha256 };
+        const copy: Pointer = { formatVersion: latest.formatVersion, version: latest.version, manifest: latest.manifest, manifestSha256: latest.manifestSha256 };
+        if (signed) Object.assign(copy, { counter: latest.counter, expires: latest.expires });
         remembered = copy;
         await cache.set(key, { body: new TextEncoder().encode(`${JSON.stringify(copy)}\n`) }).catch(() => undefined);
       });
@@ -80,6 +102,9 @@ export function createRollbackGuard(cache: ClientCache, baseUrl: string): Rollba
   };
 }
 
-function isNewer(a: Latest, b: Latest): boolean {
-  return compareVersions(a.version, b.version) > 0;
+/** A stored record: latest.json's fields, and a signed record's counter and expiry. Throws when damaged. */
+function readPointer(bytes: Uint8Array, key: string, signed: boolean): Pointer {
+  const pointer: Pointer = parseLatest(bytes, key);
+  if (signed && !(Number.isSafeInteger(pointer.counter) && typeof pointer.expires === 'string')) throw new Error(`${key}: no counter`);
+  return pointer;
 }

@@ -6,7 +6,6 @@
  * captive portal, a cut-off download). A copy that fails verification is
  * never used.
  */
-import type { AxiosInstance } from 'axios';
 import type { ClientCache } from './clientCache';
 import { ClientError, type ClientErrorCode } from './clientErrors';
 import { isJson } from './decodeJson';
@@ -15,11 +14,14 @@ import { isJson } from './decodeJson';
  * Why a result is stale:
  * - `unavailable`: the server gave no usable reply (unreachable, timed out,
  *   5xx, or a 200 that is not JSON), so the last good copy was used;
- * - `rollback`: latest.json named an older release than the newest one this
- *   client has verified (or that release with another manifest), so the
- *   newer release was kept.
+ * - `rollback`: the server named an older release (or, signed, a lower
+ *   counter) than the newest one this client has verified, or that release
+ *   with another manifest, so the newer release was kept;
+ * - `bad-signature`, `unknown-key`, `expired`: the signed metadata the
+ *   server gave was refused for that reason (see ClientErrorCode), so the
+ *   newest release this client verified before was kept.
  */
-export type StaleReason = 'unavailable' | 'rollback';
+export type StaleReason = 'unavailable' | 'rollback' | 'bad-signature' | 'unknown-key' | 'expired';
 
 /** The client served its last good copy instead of what the server gave. */
 export interface StaleEvent {
@@ -38,7 +40,8 @@ export interface StaleEvent {
 
 /** What fetchVerified needs from the client: where, how, and the cache. */
 export interface FetchContext {
-  http: AxiosInstance;
+  /** The fetch function requests go through (default: the global fetch). */
+  fetch: typeof fetch;
   /** Without a trailing slash. */
   baseUrl: string;
   cache: ClientCache;
@@ -70,11 +73,13 @@ interface Failure {
  * Gets `file` and returns what `verify` makes of its bytes. `verify` throws
  * (an IntegrityError or a format ClientError) for bytes that must not be
  * used. An `immutable` file (inside a release folder) whose cached copy
- * verifies is served without a request.
+ * verifies is served without a request. With `keep` false the file is
+ * neither looked up in nor stored to the cache (the caller keeps what it
+ * needs of it, e.g. entries by content hash).
  */
-export async function fetchVerified<T>(ctx: FetchContext, file: string, immutable: boolean, verify: (bytes: Uint8Array) => Promise<T>): Promise<Fetched<T>> {
+export async function fetchVerified<T>(ctx: FetchContext, file: string, immutable: boolean, verify: (bytes: Uint8Array) => Promise<T>, keep = true): Promise<Fetched<T>> {
   const url = `${ctx.baseUrl}/${file}`;
-  const cached = await ctx.cache.get(url).catch(() => undefined);
+  const cached = keep ? await ctx.cache.get(url).catch(() => undefined) : undefined;
   const good = cached && (await verify(cached.body).then((value) => ({ value, etag: cached.etag }), () => undefined));
   if (good && immutable && !ctx.revalidateImmutable) return { value: good.value, stale: false };
 
@@ -104,14 +109,14 @@ export async function fetchVerified<T>(ctx: FetchContext, file: string, immutabl
     const type = reply.contentType ? ` (${reply.contentType})` : '';
     return fallBack({ reason: `HTTP 200 whose body is not JSON${type}`, transient: true, status: 200, clientCode: 'not-json' });
   }
-  await ctx.cache.set(url, { etag: reply.etag, body: reply.body }).catch(() => undefined);
+  if (keep) await ctx.cache.set(url, { etag: reply.etag, body: reply.body }).catch(() => undefined);
   return { value, stale: false };
 }
 
 type Reply = { status: 200 | 304; body: Uint8Array; etag?: string; contentType?: string };
 
 /** Codes of a kept-alive socket the server had already closed: worth one more try on a new socket. */
-const RESET = new Set(['ECONNRESET', 'EPIPE']);
+const RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 /** One GET: a 200 or 304, or why not. Tries again once if a reused connection was reset. */
 async function request(ctx: FetchContext, url: string, etag: string | undefined): Promise<Reply | Failure> {
@@ -119,39 +124,37 @@ async function request(ctx: FetchContext, url: string, etag: string | undefined)
   return 'code' in first && RESET.has(first.code ?? '') ? attempt(ctx, url, etag) : first;
 }
 
-/** Sends the GET once; a failure carries the system error `code` (ECONNRESET…) if any. Never throws an axios error (it would carry the whole request). */
+/** The system error code (ECONNRESET…) behind a failed fetch: Node puts it on `cause`, browsers give none. */
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/** Sends the GET once and reads the whole body; a failure carries the system error `code` if any. Never throws. */
 async function attempt(ctx: FetchContext, url: string, etag: string | undefined): Promise<Reply | (Failure & { code?: string })> {
   const controller = new AbortController();
-  // axios's timeout only covers an idle socket; this one also ends a reply that trickles in.
+  // Covers the whole exchange, body included, so a reply that trickles in ends too.
   const timer = setTimeout(() => controller.abort(), ctx.timeoutMs);
   try {
-    const response = await ctx.http.request<ArrayBuffer>({
-      url,
-      method: 'GET',
-      headers: etag ? { 'If-None-Match': etag } : {},
-      responseType: 'arraybuffer',
-      validateStatus: () => true,
-      signal: controller.signal,
-      timeout: ctx.timeoutMs,
-    });
+    // `cache: 'no-store'`: a browser's HTTP cache must not answer for us; the client keeps its own verified copies.
+    const response = await ctx.fetch(url, { method: 'GET', headers: etag ? { 'If-None-Match': etag } : {}, signal: controller.signal, cache: 'no-store', redirect: 'follow' } as RequestInit);
     const { status } = response;
     if (status === 200 || status === 304) {
-      const header = response.headers.etag;
-      const type = response.headers['content-type'];
-      const data = response.data as ArrayBuffer | Uint8Array | undefined;
-      const body = data instanceof Uint8Array ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data ?? new ArrayBuffer(0));
-      return {
-        status,
-        body,
-        ...(typeof header === 'string' && header ? { etag: header } : {}),
-        ...(typeof type === 'string' && type ? { contentType: type.slice(0, 100) } : {}),
-      };
+      const body = status === 200 ? new Uint8Array(await response.arrayBuffer()) : new Uint8Array(0);
+      const header = response.headers.get('etag');
+      const type = response.headers.get('content-type');
+      return { status, body, ...(header ? { etag: header } : {}), ...(type ? { contentType: type.slice(0, 100) } : {}) };
     }
+    // Free the connection: the body of an error reply is never read.
+    await response.body?.cancel().catch(() => undefined);
     return { reason: `HTTP ${status}`, transient: status >= 500, status };
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (controller.signal.aborted || code === 'ECONNABORTED' || code === 'ETIMEDOUT') return { reason: `no complete reply within ${ctx.timeoutMs} ms`, transient: true };
-    return { reason: `network error (${typeof code === 'string' ? code : 'no reply'})`, transient: true, ...(typeof code === 'string' ? { code } : {}) };
+    if (controller.signal.aborted) return { reason: `no complete reply within ${ctx.timeoutMs} ms`, transient: true };
+    const code = errorCode(error);
+    return { reason: `network error (${code ?? 'no reply'})`, transient: true, ...(code ? { code } : {}) };
   } finally {
     clearTimeout(timer);
   }

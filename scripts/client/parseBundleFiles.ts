@@ -71,6 +71,9 @@ export function parseManifest(bytes: Uint8Array, file: string, version: string):
     }
   }
   if (!isObject(json.entries)) return fail(file, 'entries is missing');
+  for (const [id, info] of Object.entries(json.entries)) {
+    if (!ENTRY_ID.test(id) || !isObject(info) || typeof info.contentHash !== 'string' || !SHA256.test(info.contentHash)) return fail(file, `entries["${id}"] needs an 8-hex-digit ID and a contentHash`);
+  }
   return { ...json, redirects: checkRedirects(json.redirects, file) } as unknown as Manifest;
 }
 

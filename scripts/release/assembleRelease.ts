@@ -1,5 +1,6 @@
 /** Turns a compiled library into the files of one release, with its manifest. */
-import { canonicalJson, sha256 } from '../bundle/canonicalJson';
+import { canonicalJson } from '../bundle/canonicalJson';
+import { sha256 } from '../bundle/sha256';
 import type { CompiledLibrary } from './compileLibrary';
 import { diffReleases, renderChangelog, type Changelog } from './diffReleases';
 import { bumpVersion, computeBump, type Bump } from './computeVersion';

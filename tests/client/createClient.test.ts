@@ -3,7 +3,8 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClientError, createClient, createFileCache, createMemoryCache, IntegrityError, type StaleEvent } from '../../scripts/client';
+import { ClientError, createClient, createMemoryCache, IntegrityError, type StaleEvent } from '../../scripts/client';
+import { createFileCache } from '../../scripts/client/createFileCache';
 import { serve, type RequestRecord, type RunningServer } from '../../scripts/commands/serve';
 import { schemaAjv, schemaId } from '../../scripts/core/loadSchemas';
 import { canonicalJson, makeDist, sha256, type DistFixture } from '../support/makeDist';
@@ -135,7 +136,8 @@ describe('createClient: reading the latest release', () => {
     const first = await client.entry('bbbb0001');
     seen.length = 0;
     expect(await client.entry('bbbb0001')).toEqual(first);
-    expect(requested(seen)).toEqual(['/latest.json 304', '/1.1.0/manifest.json 304', '/1.1.0/entries/bbbb0001.json 304']);
+    // The entry is kept by its content hash, which the verified manifest vouches for: there is nothing to ask.
+    expect(requested(seen)).toEqual(['/latest.json 304', '/1.1.0/manifest.json 304']);
     expect(seen.every((r) => r.ifNoneMatch?.endsWith('-gzip"'))).toBe(true);
   });
 });
@@ -243,18 +245,31 @@ describe('createClient: integrity', () => {
     const { server, fixture, stop } = await start();
     const stale: StaleEvent[] = [];
     const client = createClient({ baseUrl: server.url, revalidateImmutable: true, onStale: (e) => stale.push(e) });
+    const good = await client.manifest();
+    fixture.corrupt('1.1.0/manifest.json', fixture.bytes('1.1.0/manifest.json').toString().replace('Stress and magnesium', 'Stress and MAGNESIUM'));
+    expect(await rejection(client.manifest())).toBeInstanceOf(IntegrityError);
+    await stop();
+    expect(await client.manifest()).toEqual({ ...good, stale: true, staleReason: 'unavailable' });
+  });
+
+  it('serves a kept entry without asking again, while a client without it gets an IntegrityError for the altered file', async () => {
+    const { server, fixture, seen } = await start();
+    const client = createClient({ baseUrl: server.url });
     const good = await client.entry('aaaa0001');
     fixture.corrupt('1.1.0/entries/aaaa0001.json', fixture.bytes('1.1.0/entries/aaaa0001.json').toString().replace('mixed', 'MIXED'));
-    expect(await rejection(client.entry('aaaa0001'))).toBeInstanceOf(IntegrityError);
-    await stop();
-    expect(await client.entry('aaaa0001')).toEqual({ ...good, stale: true, staleReason: 'unavailable' });
+    seen.length = 0;
+    expect(await client.entry('aaaa0001')).toEqual(good);
+    expect(requested(seen)).toEqual(['/latest.json 304']);
+    expect(await rejection(createClient({ baseUrl: server.url }).entry('aaaa0001'))).toBeInstanceOf(IntegrityError);
   });
 
   it('never serves a cached copy that fails verification', async () => {
     const { server, stop } = await start();
     const dir = tempDir();
+    const { manifest } = await createClient({ baseUrl: server.url, cache: createFileCache(dir) }).manifest();
     await createClient({ baseUrl: server.url, cache: createFileCache(dir) }).entry('aaaa0001');
-    const entryFile = path.join(dir, `${sha256(`${server.url}1.1.0/entries/aaaa0001.json`)}.cache`);
+    // Entries are kept by content hash.
+    const entryFile = cacheFile(dir, `${server.url}.reflib-client/content/${manifest.entries.aaaa0001.contentHash}.json`);
     writeFileSync(entryFile, readFileSync(entryFile, 'utf8').replace('mixed', 'MIXED'));
 
     // Server up: the damaged copy is ignored and fetched again.
@@ -354,6 +369,7 @@ describe('createClient: never back to an older release', () => {
       latest: { formatVersion: 1, version: '1.1.0', manifest: '1.1.0/manifest.json', manifestSha256: fixture.releases['1.1.0'].manifestSha256 },
       stale: true,
       staleReason: 'rollback',
+      signed: false,
     });
     // It asked for latest.json, and nothing of 1.0.0.
     expect(seen.filter((r) => r.url.startsWith('/1.0.0/'))).toEqual([]);
@@ -393,7 +409,8 @@ describe('createClient: never back to an older release', () => {
     const { server, fixture, seen } = await start();
     const dir = tempDir();
     const fresh = await createClient({ baseUrl: server.url, cache: createFileCache(dir) }).entry('aaaa0001');
-    for (const file of ['1.1.0/manifest.json', '1.1.0/entries/aaaa0001.json']) rmSync(cacheFile(dir, `${server.url}${file}`));
+    const { contentHash } = JSON.parse(fixture.bytes('1.1.0/manifest.json').toString()).entries.aaaa0001;
+    for (const file of ['1.1.0/manifest.json', `.reflib-client/content/${contentHash}.json`]) rmSync(cacheFile(dir, `${server.url}${file}`));
     pointAt(fixture, '1.0.0');
     seen.length = 0;
     expect(await createClient({ baseUrl: server.url, cache: createFileCache(dir) }).entry('aaaa0001')).toEqual({ ...fresh, stale: true, staleReason: 'rollback' });
@@ -464,10 +481,10 @@ describe('createClient: a 200 reply that is not JSON', () => {
     await stop();
     await occupy(server.url, handler(fixture));
     expect(await client.entry('aaaa0001')).toEqual({ ...fresh, stale: true, staleReason: 'unavailable' });
+    // The entry itself is kept by content hash and never asked for again.
     expect(events.map((e) => [e.file, e.code])).toEqual([
       ['latest.json', 'unavailable'],
       ['1.1.0/manifest.json', 'unavailable'],
-      ['1.1.0/entries/aaaa0001.json', 'unavailable'],
     ]);
     for (const e of events) expect(e.reason).toMatch(reason);
   });

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../scripts/commands/build';
-import { sha256 } from '../../scripts/bundle/canonicalJson';
+import { sha256 } from '../../scripts/bundle/sha256';
 import { REPO, runCli } from '../support/fixtures';
 
 const env = { SOURCE_DATE_EPOCH: '1795000000' };

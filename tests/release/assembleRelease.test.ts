@@ -6,7 +6,8 @@
  * it is made from.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, sha256 } from '../../scripts/bundle/canonicalJson';
+import { canonicalJson } from '../../scripts/bundle/canonicalJson';
+import { sha256 } from '../../scripts/bundle/sha256';
 import { assembleRelease, planRelease, type PreviousRelease } from '../../scripts/release/assembleRelease';
 import { compileLibrary, type BundleEntry, type CompiledLibrary } from '../../scripts/release/compileLibrary';
 import { fillArraySlot, frameOf, inSlot, slotOf } from '../../scripts/release/embedCanonical';

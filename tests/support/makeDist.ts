@@ -6,7 +6,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { canonicalJson, sha256 } from '../../scripts/bundle/canonicalJson';
+import { canonicalJson } from '../../scripts/bundle/canonicalJson';
+import { sha256 } from '../../scripts/bundle/sha256';
 import { makeLibrary } from './fixtures';
 
 /** Marks the files outside dist/ that a path traversal would reach. */
