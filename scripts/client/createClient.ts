@@ -304,10 +304,11 @@ export function createClient(options: ClientOptions): Client {
   };
 }
 
-/** The staleness of a result made of several files: stale if any is; `rollback` outranks `unavailable`. `staleReason` only when stale. */
+/** The staleness of a result made of several files: stale if any is; a refusal (the pointer's, which comes first) outranks `unavailable`. `staleReason` only when stale. */
 function staleness(...parts: { stale: boolean; staleReason?: StaleReason }[]): { stale: boolean; staleReason?: StaleReason } {
   if (!parts.some((p) => p.stale)) return { stale: false };
-  return { stale: true, staleReason: parts.some((p) => p.staleReason === 'rollback') ? 'rollback' : 'unavailable' };
+  const refused = parts.find((p) => p.stale && p.staleReason !== undefined && p.staleReason !== 'unavailable');
+  return { stale: true, staleReason: refused?.staleReason ?? 'unavailable' };
 }
 
 function checkBaseUrl(value: string): string {

@@ -10,5 +10,4 @@ export type { CachedFile, ClientCache } from './clientCache';
 export { ClientError, IntegrityError, type ClientErrorCode, type ClientErrorDetails } from './clientErrors';
 export type { StaleEvent, StaleReason } from './fetchVerified';
 export type { BundleEntry, EntryFile, EntryLink, Latest, Library, Manifest, ManifestEntry, ManifestFile } from './bundleTypes';
-export type { Signature, SignedLatest, SignedLatestFile } from '../bundle/signedRelease';
 export { sha256Hex } from './verifyBytes';

@@ -85,7 +85,7 @@ export async function verifySignedLatest(bytes: Uint8Array, keyring: Keyring): P
   if (invalid > 0) return refuse('invalid', `${invalid} signature${invalid === 1 ? '' : 's'} by a trusted key do${invalid === 1 ? 'es' : ''} not verify: the metadata was changed after signing, or forged`);
   if (trusted.size === 0) {
     const keyids = [...strangers].sort();
-    throw new ClientError(`${SIGNED_LATEST_FILE}: signed only by key${keyids.length === 1 ? '' : 's'} this client does not trust (${keyids.map((k) => `${k.slice(0, 16)}…`).join(', ')})`, 'unknown-key', { keyids });
+    throw new ClientError(`${SIGNED_LATEST_FILE}: signed only by ${keyids.length === 1 ? 'a key' : 'keys'} this client does not trust (${keyids.map((k) => `${k.slice(0, 16)}…`).join(', ')})`, 'unknown-key', { keyids });
   }
   if (trusted.size < keyring.threshold) return refuse('threshold', `signed by ${trusted.size} trusted key${trusted.size === 1 ? '' : 's'}, but ${keyring.threshold} are required`);
   return { signed: checkSigned(file.signed), keyids: [...trusted].sort() };
