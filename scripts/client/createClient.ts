@@ -151,6 +151,7 @@ export function createClient(options: ClientOptions): Client {
   if (signing && pinned !== undefined && options.manifestSha256 === undefined) {
     throw new ClientError('a pinned version needs manifestSha256 when publicKeys are given: a pinned release is trusted through the hash the app pins', 'invalid-option');
   }
+  if (typeof globalThis.crypto?.subtle?.digest !== 'function') throw new ClientError('no Web Crypto (crypto.subtle) in this runtime: the client needs it to check hashes; add a Web Crypto polyfill', 'invalid-option');
   const fetchFn = options.fetch ?? globalThis.fetch;
   if (typeof fetchFn !== 'function') throw new ClientError('no fetch function: pass options.fetch', 'invalid-option');
   const ctx: FetchContext = {

@@ -37,7 +37,11 @@ export async function createKeyring(publicKeys: readonly string[], threshold = 1
     if (!raw) throw new ClientError(`publicKeys: ${JSON.stringify(String(text).slice(0, 60))} is not "ed25519:" followed by 32 bytes in base64`, 'invalid-option');
     const keyid = await keyIdOf(raw);
     if (keys.has(keyid)) throw new ClientError(`publicKeys lists key ${keyid.slice(0, 16)}… twice`, 'invalid-option');
-    keys.set(keyid, await globalThis.crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, false, ['verify']));
+    const subtle = globalThis.crypto?.subtle;
+    const key = await subtle?.importKey('raw', raw as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, false, ['verify']).catch(() => undefined);
+    // Node 20, Chromium 137+, Firefox 129+ and Safari 17+ have it; older runtimes need a Web Crypto polyfill.
+    if (!key) throw new ClientError('this runtime\'s Web Crypto (crypto.subtle) cannot import Ed25519 keys: use a runtime or polyfill that supports Ed25519', 'invalid-option');
+    keys.set(keyid, key);
   }
   return { keys, threshold };
 }
