@@ -36,6 +36,7 @@ export interface ReflibBundle {
   index?: Index;
   manifest?: Manifest;
   latest?: Latest;
+  latestSigned?: LatestSigned;
   changelog?: Changelog;
 }
 /**
@@ -2008,6 +2009,66 @@ export interface Latest {
    * SHA-256, hex.
    */
   manifestSha256: string;
+}
+/**
+ * latest.signed.json: latest.json signed with Ed25519, written by reflib build --sign (docs/trust.md). Each signature covers the canonical JSON of `signed` (sorted keys, two-space indentation, final newline) as UTF-8.
+ *
+ * This interface was referenced by `ReflibBundle`'s JSON-Schema
+ * via the `definition` "latestSigned".
+ */
+export interface LatestSigned {
+  /**
+   * What is signed.
+   */
+  signed: {
+    /**
+     * What the signature is about: reflib/latest.
+     */
+    type: 'reflib/latest';
+    /**
+     * The bundle format version: 1.
+     */
+    formatVersion: 1;
+    /**
+     * The release version, e.g. 1.2.0.
+     */
+    version: string;
+    /**
+     * Path of the manifest: <version>/manifest.json.
+     */
+    manifest: string;
+    /**
+     * SHA-256, hex.
+     */
+    manifestSha256: string;
+    /**
+     * Rises by one at every signing, even of the same release; a client refuses a lower one.
+     */
+    counter: number;
+    /**
+     * When it was signed: ISO 8601, UTC, whole seconds.
+     */
+    issued: string;
+    /**
+     * After this a client refuses it: ISO 8601, UTC, whole seconds.
+     */
+    expires: string;
+  };
+  /**
+   * One signature per signing key (two during a key rotation), sorted by keyid; the build always writes at least one.
+   *
+   * Items: A signature.
+   */
+  signatures: {
+    /**
+     * Hex SHA-256 of the raw 32-byte Ed25519 public key.
+     */
+    keyid: string;
+    /**
+     * The 64-byte Ed25519 signature, standard base64.
+     */
+    sig: string;
+  }[];
 }
 /**
  * changelog.json.

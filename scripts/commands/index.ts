@@ -4,6 +4,7 @@ import { buildCommand } from './build/command';
 import { diffCommand } from './diff/command';
 import { fmtCommand } from './fmt/command';
 import { graphCommand } from './graph/command';
+import { keygenCommand } from './keygen/command';
 import { linksCommand } from './links/command';
 import { newCommand } from './new/command';
 import { pubmedStatusCommand, pubmedSyncCommand } from './pubmed/command';
@@ -23,4 +24,5 @@ export const COMMANDS: readonly CommandSpec[] = [
   pubmedStatusCommand,
   serveCommand,
   reportCommand,
+  keygenCommand,
 ];

@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RELEASE_VERSION_PATTERN } from '../../scripts/bundle/releaseVersion';
+import { SIGNED_LATEST_TYPE } from '../../scripts/bundle/signedRelease';
 import { KINDS, LINKS_TO, loadSchemas, SCHEMA_DIR, schemaId } from '../../scripts/core/loadSchemas';
 
 type Schema = Record<string, unknown>;
@@ -26,6 +27,7 @@ const formatVersion = { description: 'The bundle format version: 1.', const: 1 }
 const version = str('The release version, e.g. 1.2.0.', { pattern: RELEASE_VERSION_PATTERN });
 const entryId = { $ref: `${D}entryId` };
 const sha = str('SHA-256, hex.', { pattern: '^[0-9a-f]{64}$' });
+const SECONDS_UTC = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$';
 
 function kindEntry(kind: string, properties: Record<string, Schema>, required: string[]): Schema {
   const props: Record<string, Schema> = {};
@@ -157,6 +159,30 @@ export function bundleSchema(): Schema {
         },
       }),
       latest: obj('latest.json.', ['formatVersion', 'version', 'manifest', 'manifestSha256'], { formatVersion, version, manifest: str('Path of the manifest.'), manifestSha256: sha }),
+      latestSigned: obj(
+        'latest.signed.json: latest.json signed with Ed25519, written by reflib build --sign (docs/trust.md). Each signature covers the canonical JSON of `signed` (sorted keys, two-space indentation, final newline) as UTF-8.',
+        ['signed', 'signatures'],
+        {
+          signed: obj('What is signed.', ['type', 'formatVersion', 'version', 'manifest', 'manifestSha256', 'counter', 'issued', 'expires'], {
+            type: { description: 'What the signature is about: reflib/latest.', const: SIGNED_LATEST_TYPE },
+            formatVersion,
+            version,
+            manifest: str('Path of the manifest: <version>/manifest.json.'),
+            manifestSha256: sha,
+            counter: { description: 'Rises by one at every signing, even of the same release; a client refuses a lower one.', type: 'integer', minimum: 1 },
+            issued: str('When it was signed: ISO 8601, UTC, whole seconds.', { format: 'date-time', pattern: SECONDS_UTC }),
+            expires: str('After this a client refuses it: ISO 8601, UTC, whole seconds.', { format: 'date-time', pattern: SECONDS_UTC }),
+          }),
+          signatures: {
+            description: 'One signature per signing key (two during a key rotation), sorted by keyid; the build always writes at least one.',
+            type: 'array',
+            items: obj('A signature.', ['keyid', 'sig'], {
+              keyid: str('Hex SHA-256 of the raw 32-byte Ed25519 public key.', { pattern: '^[0-9a-f]{64}$' }),
+              sig: str('The 64-byte Ed25519 signature, standard base64.', { pattern: '^[A-Za-z0-9+/]{86}==$' }),
+            }),
+          },
+        },
+      ),
       changelog: obj('changelog.json.', ['from', 'to', 'bump', 'added', 'changed', 'retired', 'removed', 'references', 'coiChanged'], {
         from: { description: 'The previous version, or null.', type: ['string', 'null'] },
         to: version,

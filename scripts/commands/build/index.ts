@@ -2,11 +2,13 @@
  * `reflib build`: validate, then compile the published entries into a
  * versioned release under dist/. Refuses on any error, leaving dist/ as it
  * was; writes atomically; never rewrites a released version with other content.
+ * With `sign`, also writes dist/latest.signed.json (signBuild.ts).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { assembleRelease, type Release } from '../../release/assembleRelease';
 import { readReleases } from '../../bundle/readReleases';
+import type { Latest } from '../../bundle/manifest';
 import { sourceInfo } from '../../release/sourceInfo';
 import { createReleaseValidator } from '../../release/validateRelease';
 import { writeRelease } from '../../release/writeRelease';
@@ -20,6 +22,7 @@ import { resolveRoot, resolveDist } from '../../core/resolveRoot';
 import { formatText } from '../../formatters/formatText';
 import type { RunResult } from '../../pipeline/runResult';
 import { gzipSizes } from './gzipSizes';
+import { prepareSigning, readPreviousSigned, refuseUnsignedNewRelease, writeSignedLatest, type Signing } from './signBuild';
 
 export interface BuildOptions {
   cwd: string;
@@ -31,6 +34,14 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
   /** Use the content cache under the root (default true). */
   cache?: boolean;
+  /** Also write dist/latest.signed.json, signed with the keys from `keyFile` or else REFLIB_SIGNING_KEY (in `env`). */
+  sign?: boolean;
+  /** `--key`: a file (outside the repository) of one or more PEM Ed25519 private keys. Only with `sign`. */
+  keyFile?: string;
+  /** `--expires-in`: days until the signature expires, 1 to 366 (default 30). Only with `sign`. */
+  expiresInDays?: number;
+  /** The clock for the signature's issue time (default: the wall clock). */
+  now?: () => Date;
 }
 
 export interface BuildResult {
@@ -78,10 +89,12 @@ async function readIfExists(file: string): Promise<string | undefined> {
 /** Builds the library under `root` into `outDir`. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const dist = resolveDist(options, options.outDir);
+  // Keys and signing options first: a bad key must stop the build before it reads or writes anything.
+  const signing = await prepareSigning({ ...options, root: resolveRoot(options) });
   // One build at a time: two at once could publish one version with different bytes.
   const unlock = await lockFolder(dist, 'build');
   try {
-    return await buildLocked(options, dist);
+    return await buildLocked(options, dist, signing);
   } finally {
     await unlock();
   }
@@ -105,11 +118,13 @@ function newestUpdate(compiled: CompiledLibrary): string {
   return newest;
 }
 
-async function buildLocked(options: BuildOptions, dist: string): Promise<BuildResult> {
+async function buildLocked(options: BuildOptions, dist: string, signing: Signing | undefined): Promise<BuildResult> {
   const root = resolveRoot(options);
   // A crash between a release swap's two renames sets the previous release aside: put it back before
   // anything reads dist/, or the build would see no release there and issue it again with new bytes.
   await recoverInterruptedWrites(dist);
+  // The previous signing's counter, before anything is written: one that cannot be read stops the build.
+  const previousSigned = signing && (await readPreviousSigned(dist));
   const { result, compiled } = await checkAndCompile(root, options);
   if (!compiled) {
     const output = formatText(result, { color: options.color }) + `Build refused: fix the errors above. ${path.relative(options.cwd, dist) || dist} was left unchanged.\n`;
@@ -136,10 +151,13 @@ async function buildLocked(options: BuildOptions, dist: string): Promise<BuildRe
       throw new UsageError(`release ${release.version} exists with different content, and released versions never change`, 'Restore dist/ from git, or check what changed in the build since that release.');
     }
   }
+  if (!signing) await refuseUnsignedNewRelease(dist, release.version, release.bump !== 'none');
   // The gzip sizes are worked out on the thread pool while the files are written.
   const gzipped = gzipSizes(release.files);
   gzipped.catch(() => undefined);
   await writeRelease(dist, release.version, release.files, release.latest);
+  // Last, after latest.json: a crash in between leaves signed apps on the previous release until the next build --sign.
+  const signedLine = signing ? await writeSignedLatest(dist, JSON.parse(release.latest) as Latest, previousSigned!, signing) : '';
   const table = sizeTable(release.files, await gzipped);
   const verb = release.bump === 'none' ? `Rebuilt release ${release.version} (no content changes)` : `Built release ${release.version} (${release.bump === 'major' && !previous ? 'first release' : `${release.bump} release after ${previous?.version}`})`;
   const warnings = result.summary.warnings ? ` ${result.summary.warnings} warnings: run reflib validate to see them.` : '';
@@ -150,6 +168,6 @@ async function buildLocked(options: BuildOptions, dist: string): Promise<BuildRe
   const breaking = removed.length
     ? `BREAKING: ${removed.length} published ${removed.length === 1 ? 'entry was' : 'entries were'} deleted without a redirect: ${removed.map((e) => `${e.id} (${e.title})`).join(', ')}. Apps linking to them now get 404s; restore the files with status: retired and replaced_by to keep the links working.\n`
     : '';
-  const output = `${dropped}${breaking}${verb}: ${entryCount} entries, ${redirectCount} redirects.${warnings}\n${path.relative(options.cwd, path.join(dist, release.version)) || '.'}/\n${table}\n`;
+  const output = `${dropped}${breaking}${verb}: ${entryCount} entries, ${redirectCount} redirects.${warnings}\n${path.relative(options.cwd, path.join(dist, release.version)) || '.'}/\n${table}\n${signedLine}`;
   return { exitCode: 0, output, result, release };
 }
