@@ -7,6 +7,9 @@
  *   a truncated or empty body) and no good cached copy;
  * - `format`: a file that is JSON but not the bundle format this client reads;
  * - `integrity`: bytes that do not match the manifest (an IntegrityError);
+ * - `too-large`: a reply longer than the file may be (the size the manifest
+ *   gives, 64 KiB for latest.json and latest.signed.json, 64 MiB for a
+ *   manifest), cut off unread, and no good cached copy (endless data);
  * - `rollback`: the server names an older release than the newest one this
  *   client has verified (or that release with another manifest, or, signed,
  *   a lower counter), and the newer release can be had neither from the
@@ -35,6 +38,7 @@ export type ClientErrorCode =
   | 'not-json'
   | 'format'
   | 'integrity'
+  | 'too-large'
   | 'rollback'
   | 'bad-signature'
   | 'unknown-key'

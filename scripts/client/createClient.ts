@@ -136,6 +136,10 @@ type Followed = { latest: Pointer; stale: boolean; staleReason?: StaleReason; si
 /** Hops through `redirects` before giving up: the build writes final targets, so one is the norm. */
 const MAX_REDIRECTS = 16;
 const SHA256 = /^[0-9a-f]{64}$/;
+/** The most bytes latest.json or latest.signed.json may have: a few hundred are normal, 64 signatures fit. */
+const POINTER = { immutable: false, maxBytes: 64 * 1024 };
+/** The most bytes a manifest may have: about 300 per entry, so room for 100,000 entries and their references. */
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 /** Refusals a kept release may stand in for. */
 const REFUSALS = new Set<string>(['rollback', 'bad-signature', 'unknown-key', 'expired']);
 
@@ -172,7 +176,7 @@ export function createClient(options: ClientOptions): Client {
   /** The server's pointer, checked: latest.json, or with keys latest.signed.json (signatures, then rollback, then expiry). */
   const fetchPointer = async (): Promise<{ latest: Pointer; stale: boolean; staleReason?: StaleReason }> => {
     if (!signing) {
-      const got = await fetchVerified(ctx, 'latest.json', false, async (bytes) => {
+      const got = await fetchVerified(ctx, 'latest.json', POINTER, async (bytes) => {
         const offered = parseLatest(bytes);
         await guard.check(offered);
         return offered as Pointer;
@@ -182,7 +186,7 @@ export function createClient(options: ClientOptions): Client {
     const ring = await keys();
     let got: Fetched<Pointer>;
     try {
-      got = await fetchVerified(ctx, SIGNED_LATEST_FILE, false, async (bytes) => {
+      got = await fetchVerified(ctx, SIGNED_LATEST_FILE, POINTER, async (bytes) => {
         const { signed } = await verifySignedLatest(bytes, ring);
         const { type: _type, issued: _issued, ...pointer } = signed;
         return pointer as Pointer;
@@ -240,7 +244,7 @@ export function createClient(options: ClientOptions): Client {
     const file = `${version}/manifest.json`;
     let got: Fetched<Manifest>;
     try {
-      got = await fetchVerified(ctx, file, true, async (bytes) => {
+      got = await fetchVerified(ctx, file, { immutable: true, maxBytes: MAX_MANIFEST_BYTES }, async (bytes) => {
         if (expected !== undefined) await verifyBytes(file, bytes, { sha256: expected }, `${baseUrl}/${file}`);
         return parseManifest(bytes, file, version);
       });
@@ -266,16 +270,11 @@ export function createClient(options: ClientOptions): Client {
     const info = release.manifest.files[name];
     const file = `${release.version}/${name}`;
     if (!info) throw new ClientError(`${file} is not in the release's manifest`, 'format');
-    return fetchVerified(
-      ctx,
-      file,
-      true,
-      async (bytes) => {
-        await verifyBytes(file, bytes, info, `${baseUrl}/${file}`);
-        return parse(bytes, file, release.version);
-      },
-      false,
-    );
+    // Not kept: the entries it holds are, by content hash. No byte past the size the manifest gives is downloaded.
+    return fetchVerified(ctx, file, { immutable: true, keep: false, maxBytes: info.size }, async (bytes) => {
+      await verifyBytes(file, bytes, info, `${baseUrl}/${file}`);
+      return parse(bytes, file, release.version);
+    });
   };
 
   const entryFile = (release: Release, id: string) => releaseFile(release, `entries/${id}.json`, (bytes, file, version) => parseEntryFile(bytes, file, version, id).entry);

@@ -77,7 +77,18 @@ interface Failure {
  * neither looked up in nor stored to the cache (the caller keeps what it
  * needs of it, e.g. entries by content hash).
  */
-export async function fetchVerified<T>(ctx: FetchContext, file: string, immutable: boolean, verify: (bytes: Uint8Array) => Promise<T>, keep = true): Promise<Fetched<T>> {
+/** How fetchVerified treats one file. */
+export interface FetchRule {
+  /** Inside a release folder: never changes, so a verified cached copy is used without asking. */
+  immutable: boolean;
+  /** Look the file up in, and store it to, the cache (default true). */
+  keep?: boolean;
+  /** The most bytes the body may have; a longer reply is cut off and refused (an endless-data attack, or a broken server). */
+  maxBytes: number;
+}
+
+export async function fetchVerified<T>(ctx: FetchContext, file: string, rule: FetchRule, verify: (bytes: Uint8Array) => Promise<T>): Promise<Fetched<T>> {
+  const { immutable, keep = true, maxBytes } = rule;
   const url = `${ctx.baseUrl}/${file}`;
   const cached = keep ? await ctx.cache.get(url).catch(() => undefined) : undefined;
   const good = cached && (await verify(cached.body).then((value) => ({ value, etag: cached.etag }), () => undefined));
@@ -93,7 +104,7 @@ export async function fetchVerified<T>(ctx: FetchContext, file: string, immutabl
     throw new ClientError(`GET ${url}: ${failure.reason}`, code, { url, ...(failure.status !== undefined ? { status: failure.status } : {}) });
   };
 
-  const reply = await request(ctx, url, good?.etag);
+  const reply = await request(ctx, url, good?.etag, maxBytes);
   if ('reason' in reply) return fallBack(reply);
   if (reply.status === 304) {
     if (!good) throw new ClientError(`GET ${url}: HTTP 304 without a cached copy`, 'http', { url, status: 304 });
@@ -119,9 +130,35 @@ type Reply = { status: 200 | 304; body: Uint8Array; etag?: string; contentType?:
 const RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 /** One GET: a 200 or 304, or why not. Tries again once if a reused connection was reset. */
-async function request(ctx: FetchContext, url: string, etag: string | undefined): Promise<Reply | Failure> {
-  const first = await attempt(ctx, url, etag);
-  return 'code' in first && RESET.has(first.code ?? '') ? attempt(ctx, url, etag) : first;
+async function request(ctx: FetchContext, url: string, etag: string | undefined, maxBytes: number): Promise<Reply | Failure> {
+  const first = await attempt(ctx, url, etag, maxBytes);
+  return 'code' in first && RESET.has(first.code ?? '') ? attempt(ctx, url, etag, maxBytes) : first;
+}
+
+/** The body, or undefined (and the download cancelled) as soon as it passes `maxBytes`. */
+async function readAtMost(response: Response, maxBytes: number): Promise<Uint8Array | undefined> {
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const body = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
 }
 
 /** The system error code (ECONNRESET…) behind a failed fetch: Node puts it on `cause`, browsers give none. */
@@ -134,7 +171,7 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** Sends the GET once and reads the whole body; a failure carries the system error `code` if any. Never throws. */
-async function attempt(ctx: FetchContext, url: string, etag: string | undefined): Promise<Reply | (Failure & { code?: string })> {
+async function attempt(ctx: FetchContext, url: string, etag: string | undefined, maxBytes: number): Promise<Reply | (Failure & { code?: string })> {
   const controller = new AbortController();
   // Covers the whole exchange, body included, so a reply that trickles in ends too.
   const timer = setTimeout(() => controller.abort(), ctx.timeoutMs);
@@ -143,7 +180,8 @@ async function attempt(ctx: FetchContext, url: string, etag: string | undefined)
     const response = await ctx.fetch(url, { method: 'GET', headers: etag ? { 'If-None-Match': etag } : {}, signal: controller.signal, cache: 'no-store', redirect: 'follow' } as RequestInit);
     const { status } = response;
     if (status === 200 || status === 304) {
-      const body = status === 200 ? new Uint8Array(await response.arrayBuffer()) : new Uint8Array(0);
+      const body = status === 200 ? await readAtMost(response, maxBytes) : new Uint8Array(0);
+      if (!body) return { reason: `the reply is longer than ${maxBytes} bytes, the most this file may have`, transient: true, status, clientCode: 'too-large' };
       const header = response.headers.get('etag');
       const type = response.headers.get('content-type');
       return { status, body, ...(header ? { etag: header } : {}), ...(type ? { contentType: type.slice(0, 100) } : {}) };

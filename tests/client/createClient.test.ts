@@ -285,6 +285,41 @@ describe('createClient: integrity', () => {
   });
 });
 
+describe('createClient: endless data', () => {
+  /** A server that answers 200 and never stops sending. */
+  const endless: Handler = (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    const chunk = Buffer.alloc(16 * 1024, 0x20);
+    const more = () => {
+      while (!res.destroyed && res.write(chunk));
+      if (!res.destroyed) res.once('drain', more);
+    };
+    res.write('{"formatVersion": 1, "pad": "');
+    more();
+  };
+
+  it('cuts off a latest.json longer than 64 KiB: too-large with nothing cached, the last good copy otherwise', async () => {
+    const { server, stop } = await start();
+    const client = createClient({ baseUrl: server.url });
+    const fresh = await client.manifest();
+    await stop();
+    await occupy(server.url, endless);
+    expect(await client.manifest()).toEqual({ ...fresh, stale: true, staleReason: 'unavailable' });
+    const error = await rejection(createClient({ baseUrl: server.url }).manifest());
+    expect(error).toMatchObject({ code: 'too-large', details: { url: `${server.url}latest.json`, status: 200 } });
+    expect(error.message).toBe(`GET ${server.url}latest.json: the reply is longer than 65536 bytes, the most this file may have`);
+  });
+
+  it('never downloads more of a release file than the manifest says it has', async () => {
+    const { server, fixture } = await start();
+    const size = fixture.bytes('1.1.0/entries/aaaa0001.json').length;
+    fixture.corrupt('1.1.0/entries/aaaa0001.json', fixture.bytes('1.1.0/entries/aaaa0001.json').toString() + ' '.repeat(1_000_000));
+    const error = await rejection(createClient({ baseUrl: server.url }).entry('aaaa0001'));
+    expect(error.code).toBe('too-large');
+    expect(error.message).toBe(`GET ${server.url}1.1.0/entries/aaaa0001.json: the reply is longer than ${size} bytes, the most this file may have`);
+  });
+});
+
 describe('createClient: when the server fails', () => {
   it.each([
     ['connection refused', undefined, /^network error \(ECONNREFUSED\)$/],

@@ -184,11 +184,11 @@ describe('a client given public keys: each attack is refused with its own code',
     const options: ClientOptions = { baseUrl: server.url, publicKeys: [await publicOf(key)], now: at('2026-12-02T00:00:00Z') };
     const client = createClient(options);
     const kept = await client.entry('aaaa0001');
-    for (const id of ['aaaa0001', 'bbbb0001']) fixture.corrupt(`1.1.0/entries/${id}.json`, fixture.bytes(`1.1.0/entries/${id}.json`).toString().replace('"title"', '"title" '));
+    for (const id of ['aaaa0001', 'bbbb0001']) fixture.corrupt(`1.1.0/entries/${id}.json`, fixture.bytes(`1.1.0/entries/${id}.json`).toString().replace(/"title": "(.)/, (_m, c: string) => `"title": "${c === 'X' ? 'Y' : 'X'}`));
     expect(await client.entry('aaaa0001')).toEqual(kept);
     const error = await rejection(client.entry('bbbb0001'));
     expect(error).toBeInstanceOf(IntegrityError);
-    expect(error.message).toMatch(/^1\.1\.0\/entries\/bbbb0001\.json failed verification: expected sha256 [0-9a-f]{64}, got [0-9a-f]{64}; expected \d+ bytes, got \d+$/);
+    expect(error.message).toMatch(/^1\.1\.0\/entries\/bbbb0001\.json failed verification: expected sha256 [0-9a-f]{64}, got [0-9a-f]{64}$/);
   });
 });
 
