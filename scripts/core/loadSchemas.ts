@@ -29,7 +29,7 @@ export function schemaId(name: string): string {
 }
 
 /** The bundle's definitions that releases are validated against. */
-export const BUNDLE_DEFINITIONS = ['latest', 'manifest', 'library', 'index', 'entryFile', 'changelog'] as const;
+export const BUNDLE_DEFINITIONS = ['latest', 'manifest', 'library', 'index', 'entryFile', 'changelog', 'latestSigned'] as const;
 
 /** Every schema id with a precompiled validator: the entry kinds, the lock, and the bundle's files. */
 export const VALIDATOR_IDS: readonly string[] = [

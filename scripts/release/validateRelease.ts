@@ -4,16 +4,17 @@
  * (its canonical JSON), so nothing is parsed back or read from disk.
  */
 import type { ValidateFunction } from 'ajv';
-import { schemaId, schemaValidator } from '../core/loadSchemas';
+import { BUNDLE_DEFINITIONS, schemaId, schemaValidator } from '../core/loadSchemas';
 import type { CheckFile } from './assembleRelease';
 
 let validators: Record<string, ValidateFunction> | undefined;
 
 function validatorFor(rel: string): ValidateFunction | undefined {
   validators ??= Object.fromEntries(
-    ['latest', 'manifest', 'library', 'index', 'entryFile', 'changelog'].map((d) => [d, schemaValidator(`${schemaId('bundle')}#/definitions/${d}`)]),
+    BUNDLE_DEFINITIONS.map((d) => [d, schemaValidator(`${schemaId('bundle')}#/definitions/${d}`)]),
   );
   if (rel === 'latest.json') return validators.latest;
+  if (rel === 'latest.signed.json') return validators.latestSigned;
   if (rel === 'manifest.json') return validators.manifest;
   if (rel === 'library.json') return validators.library;
   if (rel === 'index.json') return validators.index;

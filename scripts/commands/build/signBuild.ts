@@ -12,6 +12,7 @@ import { SIGNED_LATEST_FILE, SIGNED_LATEST_TYPE } from '../../bundle/signedRelea
 import type { Latest } from '../../bundle/manifest';
 import { UsageError } from '../../core/usageError';
 import { writeFileAtomic } from '../../core/writeAtomic';
+import { createReleaseValidator } from '../../release/validateRelease';
 import { readSigningKeys } from '../../release/readSigningKeys';
 import { DEFAULT_EXPIRES_IN_DAYS, MAX_EXPIRES_IN_DAYS, signingTimes, signLatest } from '../../release/signLatest';
 
@@ -121,7 +122,11 @@ export async function refuseUnsignedNewRelease(dist: string, version: string, is
 export async function writeSignedLatest(dist: string, latest: Latest, previous: PreviousSigned, signing: Signing): Promise<string> {
   const counter = previous.counter + 1;
   const { issued, expires } = signingTimes(signing.now(), signing.expiresInDays);
-  const { text, keyids } = await signLatest({ latest, counter, issued, expires, keys: signing.keys });
+  const { file, text, keyids } = await signLatest({ latest, counter, issued, expires, keys: signing.keys });
+  // Checked against the bundle schema like every other file the build writes, before it is written.
+  const validator = createReleaseValidator();
+  validator.check(SIGNED_LATEST_FILE, file);
+  if (validator.problems.length) throw new Error(`the build produced a ${SIGNED_LATEST_FILE} that does not match schemas/bundle.schema.json: ${validator.problems.join('; ')}`);
   await writeFileAtomic(path.join(dist, SIGNED_LATEST_FILE), text);
   const names = keyids.map((k) => k.slice(0, 16)).join(', ');
   return `Signed latest.json for ${latest.version} with key${keyids.length === 1 ? '' : 's'} ${names} (counter ${counter}, expires ${expires}).\n`;
