@@ -180,14 +180,15 @@ async function attempt(ctx: FetchContext, url: string, etag: string | undefined,
     const response = await ctx.fetch(url, { method: 'GET', headers: etag ? { 'If-None-Match': etag } : {}, signal: controller.signal, cache: 'no-store', redirect: 'follow' } as RequestInit);
     const { status } = response;
     if (status === 200 || status === 304) {
-      const body = status === 200 ? await readAtMost(response, maxBytes) : new Uint8Array(0);
+      // A 304's (empty) body is read too: left unread, browsers report the request as aborted.
+      const body = status === 200 ? await readAtMost(response, maxBytes) : (await response.arrayBuffer(), new Uint8Array(0));
       if (!body) return { reason: `the reply is longer than ${maxBytes} bytes, the most this file may have`, transient: true, status, clientCode: 'too-large' };
       const header = response.headers.get('etag');
       const type = response.headers.get('content-type');
       return { status, body, ...(header ? { etag: header } : {}), ...(type ? { contentType: type.slice(0, 100) } : {}) };
     }
-    // Free the connection: the body of an error reply is never read.
-    await response.body?.cancel().catch(() => undefined);
+    // Drain a short error body (a cancelled one shows as an aborted request in browsers); a long one is cut off.
+    await readAtMost(response, 64 * 1024).catch(() => undefined);
     return { reason: `HTTP ${status}`, transient: status >= 500, status };
   } catch (error) {
     if (controller.signal.aborted) return { reason: `no complete reply within ${ctx.timeoutMs} ms`, transient: true };

@@ -14,6 +14,8 @@ export const serveCommand: CommandSpec = {
     const { parsePort, serve } = await import('.');
     const server = await serve({ cwd: io.cwd, root: stringValue(values, 'root'), port: parsePort(stringValue(values, 'port')), host: stringValue(values, 'host') });
     io.out(`Serving ${server.dir} at ${server.url}\n`);
+    // On stderr, so standard output stays the one line scripts read the URL from.
+    io.err(server.readerProblem ? `Reader page: ${server.readerUrl} (not working yet: ${server.readerProblem})\n` : `Reader page: ${server.readerUrl}\n`);
     await io.untilStopped();
     await server.close();
     return 0;

@@ -2,11 +2,15 @@
  * `reflib serve`: serves the releases under dist/ over HTTP the way a CDN
  * should: right content types, strong ETags with 304s, `immutable` caching for
  * versioned files and `no-cache` for latest.json, gzip, and CORS for browser
- * apps. Only what a release publishes is ever served: `latest.json` and the
- * regular files inside `<MAJOR.MINOR.PATCH>/` release folders. Everything
- * else under dist/ (the QA report in dist/report/, which shows drafts and
- * findings, and any stray file) and every path outside it, however it is
- * encoded or symlinked, is a 404, and no error detail reaches the client.
+ * apps. Only what a release publishes is ever served: `latest.json`,
+ * `latest.signed.json` and the regular files inside `<MAJOR.MINOR.PATCH>/`
+ * release folders. Everything else under dist/ (the QA report in
+ * dist/report/, which shows drafts and findings, and any stray file) and
+ * every path outside it, however it is encoded or symlinked, is a 404, and
+ * no error detail reaches the client.
+ *
+ * Beside the releases, `/_reflib/` serves the browser build of the client
+ * and the reference reader page for app developers (see appFiles.ts).
  */
 import { createHash } from 'node:crypto';
 import { constants as fsConstants, promises as fs } from 'node:fs';
@@ -18,6 +22,7 @@ import { gzip as gzipCallback } from 'node:zlib';
 import { RELEASE_VERSION } from '../../bundle/releaseVersion';
 import { UsageError } from '../../core/usageError';
 import { resolveDist } from '../../core/resolveRoot';
+import { findPackageRoot, isReaderWithoutSlash, READER_CSP, READER_PATH, readerProblem, resolveAppFile } from './appFiles';
 
 const gzip = promisify(gzipCallback);
 
@@ -39,6 +44,11 @@ export interface ServeOptions {
   host?: string;
   /** Called after each response: for access logs and tests. Never throws into the server. */
   onRequest?: (record: RequestRecord) => void;
+  /**
+   * The reflib package whose `lib/browser/` and `examples/reader/` are
+   * served under `/_reflib/` (default: the package this code belongs to).
+   */
+  packageRoot?: string;
 }
 
 /** One answered request. */
@@ -59,6 +69,10 @@ export interface RunningServer {
   url: string;
   /** The absolute path of the folder served. */
   dir: string;
+  /** The reference reader page: `<url>_reflib/reader/`. */
+  readerUrl: string;
+  /** Why the reader page cannot work as served, e.g. the browser build of the client is missing (run npm run compile). */
+  readerProblem?: string;
   /** Stops accepting connections and resolves once open ones have ended. */
   close(): Promise<void>;
 }
@@ -72,8 +86,8 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const ALLOWED_METHODS = 'GET, HEAD, OPTIONS';
 /** A path segment we are willing to look up: no dot files, no separators, no `%`, no NUL. */
 const SAFE_SEGMENT = /^[A-Za-z0-9_+~-][A-Za-z0-9._+~-]*$/;
-/** The one file served from the top of dist/. */
-const LATEST = 'latest.json';
+/** The files served from the top of dist/: latest.json and, when the release is signed, latest.signed.json. */
+const TOP_FILES = new Set(['latest.json', 'latest.signed.json']);
 
 /** Parses a `--port` value: an integer from 0 to 65535; undefined stays undefined. Throws UsageError otherwise. */
 export function parsePort(value: string | undefined): number | undefined {
@@ -93,9 +107,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new UsageError(`port must be a number from 0 to 65535, not ${port}`);
   const distReal = await fs.realpath(dir).catch(() => undefined);
   if (!distReal || !(await fs.stat(distReal)).isDirectory()) throw new UsageError('no dist/ folder: run reflib build first', `Looked for ${dir}.`);
+  const packageRoot = options.packageRoot ?? findPackageRoot();
 
   const server = http.createServer((req, res) => {
-    answer(req, res, distReal).then(
+    answer(req, res, distReal, packageRoot).then(
       (record) => report(options.onRequest, record),
       () => {
         // Never a stack trace: a plain 500, or a cut connection if the reply had begun.
@@ -111,9 +126,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   await listen(server, port, host);
   const address = server.address() as AddressInfo;
   const shownHost = address.address.includes(':') ? `[${address.address}]` : address.address;
+  const url = `http://${shownHost}:${address.port}/`;
+  const problem = await readerProblem(packageRoot);
   return {
-    url: `http://${shownHost}:${address.port}/`,
+    url,
     dir: distReal,
+    readerUrl: `${url}${READER_PATH.slice(1)}`,
+    ...(problem ? { readerProblem: problem } : {}),
     close: () => closeServer(server),
   };
 }
@@ -155,7 +174,7 @@ function closeServer(server: http.Server): Promise<void> {
 }
 
 /** Answers one request and says what was answered. */
-async function answer(req: http.IncomingMessage, res: http.ServerResponse, distReal: string): Promise<RequestRecord> {
+async function answer(req: http.IncomingMessage, res: http.ServerResponse, distReal: string, packageRoot: string | undefined): Promise<RequestRecord> {
   const method = req.method ?? '';
   const url = req.url ?? '';
   const ifNoneMatch = req.headers['if-none-match'];
@@ -180,20 +199,28 @@ async function answer(req: http.IncomingMessage, res: http.ServerResponse, distR
     return record(405);
   }
 
-  const found = await resolveServedFile(distReal, url);
+  const [pathname, query] = splitQuery(url);
+  if (isReaderWithoutSlash(pathname)) {
+    // The page's relative URLs need the slash.
+    res.writeHead(308, { Location: READER_PATH + query, 'Content-Length': 0, 'Cache-Control': 'no-store' });
+    res.end();
+    return record(308);
+  }
+
+  const found = await resolveFile(distReal, packageRoot, url);
   const bytes = found && (await readRegularFile(found.file));
   if (!found || !bytes) {
     sendText(res, 404, 'Not Found');
     return record(404);
   }
 
-  const type = CONTENT_TYPES[path.extname(found.file).toLowerCase()];
-  const compressible = type !== undefined;
+  const compressible = found.type !== undefined;
   const tag = createHash('sha256').update(bytes).digest('hex');
   const etags = { identity: `"${tag}"`, gzip: `"${tag}-gzip"` };
   const gzipOk = compressible && acceptsGzip(req.headers['accept-encoding']);
-  res.setHeader('Content-Type', type ?? 'application/octet-stream');
-  res.setHeader('Cache-Control', isVersioned(found.segments) ? IMMUTABLE : 'no-cache');
+  res.setHeader('Content-Type', found.type ?? 'application/octet-stream');
+  res.setHeader('Cache-Control', found.immutable ? IMMUTABLE : 'no-cache');
+  if (found.html) res.setHeader('Content-Security-Policy', READER_CSP);
   if (compressible) res.setHeader('Vary', 'Accept-Encoding');
 
   // The representation the client already holds wins, when it is one we may send.
@@ -217,18 +244,44 @@ async function answer(req: http.IncomingMessage, res: http.ServerResponse, distR
   return record(200, gzipOk ? 'gzip' : undefined);
 }
 
+/** A file to answer with, and how to send it. */
+interface FoundFile {
+  file: string;
+  type?: string;
+  immutable: boolean;
+  /** The reader's HTML: sent with its content security policy. */
+  html: boolean;
+}
+
+/** A file of a release (or latest.json), or else one of the app files under `/_reflib/`. */
+async function resolveFile(distReal: string, packageRoot: string | undefined, target: string): Promise<FoundFile | undefined> {
+  const release = await resolveServedFile(distReal, target);
+  if (release) return { file: release.file, type: CONTENT_TYPES[path.extname(release.file).toLowerCase()], immutable: isVersioned(release.segments), html: false };
+  const parsed = parseTarget(target);
+  const app = parsed && (await resolveAppFile(packageRoot, parsed.segments, parsed.slash));
+  return app ? { ...app, immutable: false } : undefined;
+}
+
+/** `[path, '?query']` of a request target (the query with its `?`, or ''). A fragment is dropped. */
+function splitQuery(target: string): [string, string] {
+  const noFragment = target.split('#', 1)[0];
+  const q = noFragment.indexOf('?');
+  return q < 0 ? [noFragment, ''] : [noFragment.slice(0, q), noFragment.slice(q)];
+}
+
 /**
- * Maps a request target to the real path of a published file inside
- * `distReal`, or undefined. Each segment is decoded once and must then be a
- * plain name (so `..`, `%2e%2e`, `%2f`, double encoding, backslashes, NUL
- * bytes and empty segments all fail); the path must be `latest.json` or lie
- * inside a release folder, and so must the path with symlinks resolved (a
- * link from a release folder into dist/report/ leads nowhere).
+ * The path segments of a request target, each decoded once and then
+ * required to be a plain name (so `..`, `%2e%2e`, `%2f`, double encoding,
+ * backslashes, NUL bytes and empty segments all fail), and whether the path
+ * ended in `/`. Undefined for anything else.
  */
-export async function resolveServedFile(distReal: string, target: string): Promise<{ file: string; segments: string[] } | undefined> {
+function parseTarget(target: string): { segments: string[]; slash: boolean } | undefined {
   if (!target.startsWith('/')) return undefined;
+  const raws = splitQuery(target)[0].slice(1).split('/');
+  const slash = raws.length > 1 && raws[raws.length - 1] === '';
+  if (slash) raws.pop();
   const segments: string[] = [];
-  for (const raw of target.split(/[?#]/, 1)[0].slice(1).split('/')) {
+  for (const raw of raws) {
     let segment: string;
     try {
       segment = decodeURIComponent(raw);
@@ -238,6 +291,21 @@ export async function resolveServedFile(distReal: string, target: string): Promi
     if (!SAFE_SEGMENT.test(segment)) return undefined;
     segments.push(segment);
   }
+  return { segments, slash };
+}
+
+/**
+ * Maps a request target to the real path of a published file inside
+ * `distReal`, or undefined. Each segment is decoded once and must then be a
+ * plain name (see parseTarget; a trailing slash names a folder, never
+ * served); the path must be `latest.json`, `latest.signed.json` or lie
+ * inside a release folder, and so must the path with symlinks resolved (a
+ * link from a release folder into dist/report/ leads nowhere).
+ */
+export async function resolveServedFile(distReal: string, target: string): Promise<{ file: string; segments: string[] } | undefined> {
+  const parsed = parseTarget(target);
+  if (!parsed || parsed.slash) return undefined;
+  const { segments } = parsed;
   if (!isPublished(segments)) return undefined;
   const joined = path.join(distReal, ...segments);
   if (!isInside(distReal, joined)) return undefined;
@@ -246,9 +314,9 @@ export async function resolveServedFile(distReal: string, target: string): Promi
   return { file: real, segments };
 }
 
-/** `latest.json`, or a path inside a release folder: what a release publishes. Not dist/report/, not stray files. */
+/** `latest.json`, `latest.signed.json`, or a path inside a release folder: what a release publishes. Not dist/report/, not stray files. */
 function isPublished(segments: string[]): boolean {
-  return (segments.length === 1 && segments[0] === LATEST) || isVersioned(segments);
+  return (segments.length === 1 && TOP_FILES.has(segments[0])) || isVersioned(segments);
 }
 
 function isInside(base: string, candidate: string): boolean {

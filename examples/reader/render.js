@@ -1,0 +1,314 @@
+/**
+ * Renders a bundle entry (docs/bundle-format.md) as a reader sees it.
+ *
+ * Entries are untrusted content: every piece of text from the bundle goes
+ * into the page as a text node (`append(string)`) or an attribute set with
+ * setAttribute, never as markup, and only http(s) URLs become links.
+ */
+
+/** An entry ID as the bundle writes it. */
+export const ENTRY_ID = /^[0-9a-f]{8}$/;
+/** Inline links in prose: `[[id]]` or `[[id|label]]` (as the build reads them). */
+const INLINE = /\[\[([^\]|\n]*)(?:\|([^\]\n]*))?\]\]/g;
+
+/** The kinds, in the order a list shows them, with their names for readers. */
+export const KINDS = {
+  topic: ['Topic', 'Topics'],
+  'form-comparison': ['Form comparison', 'Form comparisons'],
+  interaction: ['Interaction', 'Interactions'],
+  'population-caution': ['Population caution', 'Population cautions'],
+  misconception: ['Misconception', 'Misconceptions'],
+};
+
+/** What each `verification` value says, and no more: [badge, sentence]. */
+const VERIFICATION = {
+  verified: ['Verified', 'Verified against PubMed: the record was fetched from PubMed and matches this citation.'],
+  'hand-checked': ['Hand-checked', 'Checked by hand: an editor compared this citation with PubMed; the record was not fetched automatically.'],
+  corroborated: ['Corroborated only', 'Not checked on PubMed: this citation has only been seen where other sources cite the paper.'],
+  unverified: ['Unverified', 'Not verified: this citation has not been checked against PubMed.'],
+  mismatched: ['Does not match PubMed', "PubMed's record disagrees with this citation (author, year, journal or title)."],
+  'not-found': ['Not on PubMed', 'PubMed has no record with this ID.'],
+};
+
+const NOTICE_NAMES = { retraction: 'Retraction', erratum: 'Erratum', 'expression-of-concern': 'Expression of concern' };
+const CAVEAT_NAMES = { funding: 'Funding and conflicts of interest', safety: 'Safety', evidence: 'Limits of the evidence' };
+
+/**
+ * Makes an element. Attributes are set with setAttribute (skipped when
+ * undefined, null or false); children are nodes or strings, and strings
+ * become text nodes.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value !== undefined && value !== null && value !== false) node.setAttribute(name, String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child !== undefined && child !== null && child !== false) node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+/** A link to an outside page, or just the text when the URL is not http(s). */
+export function externalLink(url, text) {
+  let safe;
+  try {
+    safe = ['http:', 'https:'].includes(new URL(url).protocol) ? url : undefined;
+  } catch {
+    safe = undefined;
+  }
+  return safe ? h('a', { href: safe, rel: 'noopener noreferrer' }, text) : h('span', {}, text);
+}
+
+const str = (value) => (typeof value === 'string' ? value : undefined);
+const list = (value) => (Array.isArray(value) ? value : []);
+
+/**
+ * Renders an entry into an array of nodes. `ctx` tells it about the rest of
+ * the library: `href(id)` for a link to another entry, `title(id)` for the
+ * text of a link without a label.
+ */
+export function renderEntry(entry, ctx) {
+  const refs = list(entry.references);
+  const numbers = new Map(refs.map((ref, i) => [ref && ref.key, i + 1]));
+  const c = { ...ctx, numbers };
+  const [kindName] = KINDS[entry.kind] ?? [String(entry.kind)];
+  const out = [
+    h('h1', { tabindex: '-1' }, str(entry.title) ?? String(entry.id)),
+    h('p', { class: 'meta' }, h('span', { class: 'kind' }, kindName), entry.updated ? ` · Updated ${entry.updated}` : '', tagsText(entry.tags)),
+    str(entry.summary) ? h('p', { class: 'summary' }, inline(entry.summary, c)) : null,
+    ...(BODIES[entry.kind] ?? (() => []))(entry, c),
+    caveats(entry.caveats, c),
+    linkList('See also', entry.related, c),
+    references(refs),
+  ];
+  return out.filter(Boolean);
+}
+
+function tagsText(tags) {
+  const all = tags && typeof tags === 'object' ? Object.values(tags).flatMap(list).filter((t) => typeof t === 'string') : [];
+  return all.length ? ` · ${all.join(', ')}` : '';
+}
+
+/** Text with its inline links as links to the entries (the label, or the target's title). */
+export function inline(value, ctx) {
+  const text = String(value);
+  const nodes = [];
+  let at = 0;
+  for (const m of text.matchAll(INLINE)) {
+    nodes.push(text.slice(at, m.index));
+    const id = m[1].trim();
+    const label = m[2] === undefined ? undefined : m[2].trim();
+    const title = ENTRY_ID.test(id) ? ctx.title(id) : undefined;
+    nodes.push(ENTRY_ID.test(id) ? h('a', { class: 'xref', href: ctx.href(id), 'data-entry': id }, label || title || id) : h('span', { class: 'xref-broken' }, label || m[0]));
+    at = m.index + m[0].length;
+  }
+  nodes.push(text.slice(at));
+  return nodes;
+}
+
+/** Prose: paragraphs at blank lines, line breaks kept within them. */
+function prose(text, ctx, cite) {
+  const paragraphs = String(text).trim().split(/\n\s*\n/);
+  return paragraphs.map((p, i) => h('p', {}, p.split('\n').flatMap((line, j) => (j ? [h('br'), ...inline(line, ctx)] : inline(line, ctx))), i === paragraphs.length - 1 ? cites(cite, ctx) : null));
+}
+
+/** Citation marks `[1][2]` linking to the numbered sources. */
+function cites(keys, ctx) {
+  const marks = list(keys).map((key) => {
+    const n = ctx.numbers.get(key);
+    return n ? h('a', { href: `#ref-${n}`, class: 'cite', 'aria-label': `source ${n}` }, `[${n}]`) : h('span', { class: 'cite', title: 'No source with this key' }, '[?]');
+  });
+  return marks.length ? h('sup', { class: 'cites' }, ' ', marks) : null;
+}
+
+function section(heading, ...content) {
+  return h('section', {}, h('h2', {}, heading), ...content);
+}
+
+function linkList(heading, links, ctx) {
+  const items = list(links).filter((l) => l && ENTRY_ID.test(l.id));
+  if (!items.length) return null;
+  return section(heading, h('ul', { class: 'links' }, items.map((l) => h('li', {}, h('a', { class: 'xref', href: ctx.href(l.id), 'data-entry': l.id }, str(l.title) ?? l.id), ' ', h('span', { class: 'kind' }, (KINDS[l.kind] ?? [String(l.kind)])[0])))));
+}
+
+/** A quantity or duration: `400 mg/day`, `4–8 weeks`, with its note. */
+function quantity(q) {
+  if (!q || typeof q !== 'object') return '';
+  const amount = q.value !== undefined ? String(q.value) : `${q.min ?? '?'}–${q.max ?? '?'}`;
+  const plural = q.value === undefined || q.value !== 1;
+  const unit = ['day', 'week', 'month', 'year'].includes(q.unit) && plural ? `${q.unit}s` : String(q.unit ?? '');
+  return `${amount} ${unit}`.trim() + (str(q.note) ? ` (${q.note})` : '');
+}
+
+function facts(rows) {
+  const shown = rows.filter(([, value]) => value !== undefined && value !== null && value !== '');
+  return shown.length ? h('dl', { class: 'facts' }, shown.map(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])) : null;
+}
+
+function rating(r) {
+  if (!r || typeof r !== 'object') return undefined;
+  return [h('span', { class: `rating rating-${String(r.rating)}` }, String(r.rating)), str(r.note) ? ` ${r.note}` : ''];
+}
+
+const BODIES = {
+  topic: (e, c) => [
+    ...prose(e.overview ?? '', c),
+    list(e.mechanisms).length
+      ? section(
+          'How it works',
+          list(e.mechanisms).map((m) =>
+            h('div', { class: 'mechanism' }, h('h3', {}, `${m.from} → ${m.to}`), h('p', {}, inline(m.description ?? '', c), cites(m.cite, c)), list(m.pathways).length ? h('dl', { class: 'facts' }, list(m.pathways).map((p) => [h('dt', {}, p.name), h('dd', {}, inline(p.description ?? '', c))])) : null),
+          ),
+        )
+      : null,
+    list(e.evidence).length
+      ? section(
+          'Evidence',
+          list(e.evidence).map((s) =>
+            h(
+              'div',
+              { class: 'study' },
+              h('h3', {}, s.design, cites(s.cite, c)),
+              facts([
+                ['Participants', s.participants],
+                ['Population', s.population],
+                ['Duration', quantity(s.duration)],
+                ['Dose', quantity(s.dose)],
+                ['Intervention', s.intervention && inline(s.intervention, c)],
+                ['Outcome', s.outcome && inline(s.outcome, c)],
+              ]),
+              str(s.caveat) ? h('p', { class: 'limit' }, h('strong', {}, 'Limitation: '), inline(s.caveat, c)) : null,
+            ),
+          ),
+        )
+      : null,
+    list(e.guidance).length
+      ? section('What to do', h('ul', {}, list(e.guidance).map((g) => h('li', {}, inline(g.text ?? '', c), g.timeframe ? ` (over ${quantity(g.timeframe)})` : '', cites(g.cite, c)))))
+      : null,
+    ...list(e.sections).map((s) => section(s.heading, ...prose(s.body ?? '', c, s.cite))),
+    linkList('Forms', e.forms, c),
+    linkList('Interactions', e.interactions, c),
+    linkList('Population cautions', e.cautions, c),
+    linkList('Common misconceptions', e.misconceptions, c),
+  ],
+  'form-comparison': (e, c) => [
+    facts([['Nutrient', e.nutrient]]),
+    ...(str(e.overview) ? prose(e.overview, c) : []),
+    section(
+      'The forms',
+      list(e.forms).map((f) =>
+        h(
+          'div',
+          { class: 'form' },
+          h('h3', {}, f.form, str(f.salt) ? h('span', { class: 'salt' }, ` (${f.salt})`) : '', cites(f.cite, c)),
+          facts([
+            ['Elemental content', f.elemental ? `${quantity(f.elemental.amount)} per ${quantity(f.elemental.per_salt)} of the salt` : undefined],
+            ['Absorption', rating(f.absorption)],
+            ['Brain penetration', rating(f.brain_penetration)],
+            ['Suits', list(f.suits).length ? h('ul', {}, list(f.suits).map((s) => h('li', {}, inline(s, c)))) : undefined],
+            ['Not for', list(f.not_for).length ? h('ul', {}, list(f.not_for).map((s) => h('li', {}, inline(s, c)))) : undefined],
+          ]),
+          str(f.note) ? h('p', {}, inline(f.note, c)) : null,
+        ),
+      ),
+    ),
+  ],
+  interaction: (e, c) => [
+    facts([
+      ['Taken together', list(e.agents).join(' + ')],
+      ['Evidence level', e.evidence_level],
+    ]),
+    section('The issue', ...prose(e.issue ?? '', c)),
+    section('What to do', ...prose(e.guidance ?? '', c)),
+    sourcesLine(e.cite, c),
+  ],
+  'population-caution': (e, c) => [
+    facts([
+      ['Who', e.population && inline(e.population, c)],
+      ['Threshold', e.threshold ? `${e.threshold.measure} ${e.threshold.comparator} ${e.threshold.value} ${e.threshold.unit}` : undefined],
+      ['Severity', e.severity ? h('span', { class: `severity severity-${String(e.severity)}` }, String(e.severity)) : undefined],
+    ]),
+    section('Caution', ...prose(e.caution ?? '', c)),
+    section('What to do', ...prose(e.guidance ?? '', c)),
+    sourcesLine(e.cite, c),
+  ],
+  misconception: (e, c) => [
+    section('The claim', h('blockquote', {}, h('p', {}, inline(e.claim ?? '', c))), facts([['Verdict', e.verdict ? h('span', { class: 'verdict' }, String(e.verdict)) : undefined]])),
+    section('What the evidence says', ...prose(e.correction ?? '', c)),
+    e.corrects && ENTRY_ID.test(e.corrects.id) ? h('p', {}, 'This corrects a claim about ', h('a', { class: 'xref', href: c.href(e.corrects.id), 'data-entry': e.corrects.id }, str(e.corrects.title) ?? e.corrects.id), '.') : null,
+    sourcesLine(e.cite, c),
+  ],
+};
+
+function sourcesLine(keys, ctx) {
+  return list(keys).length ? h('p', { class: 'sources-line' }, 'Sources:', cites(keys, ctx)) : null;
+}
+
+/** The entry's caveats, funding ones (conflicts of interest) first. */
+function caveats(items, ctx) {
+  const all = list(items).filter((cv) => cv && str(cv.text));
+  if (!all.length) return null;
+  const order = ['funding', 'safety', 'evidence'];
+  const rank = (type) => (order.includes(type) ? order.indexOf(type) : order.length);
+  all.sort((a, b) => rank(a.type) - rank(b.type));
+  return section(
+    'Caveats',
+    h('ul', { class: 'caveats' }, all.map((cv) => h('li', { class: `caveat caveat-${String(cv.type)}` }, h('strong', {}, `${CAVEAT_NAMES[cv.type] ?? String(cv.type)}: `), inline(cv.text, ctx), cites(cv.cite, ctx)))),
+  );
+}
+
+/** The numbered sources, each with its verification status, conflicts of interest and notices. */
+function references(refs) {
+  if (!refs.length) return null;
+  return section('Sources', h('ol', { class: 'references' }, refs.map((ref, i) => h('li', { id: `ref-${i + 1}`, class: 'reference' }, reference(ref)))));
+}
+
+function reference(ref) {
+  if (ref.type === 'web') {
+    return [
+      h('p', { class: 'citation' }, ref.citation ?? ref.title),
+      h('p', { class: 'ref-links' }, externalLink(ref.url, 'Open the page')),
+      h('p', { class: 'verification' }, h('span', { class: 'badge badge-muted' }, 'Web source'), ` Accessed ${ref.accessed ?? 'on an unknown date'}; web pages are not checked against PubMed.`),
+    ];
+  }
+  const [badge, sentence] = VERIFICATION[ref.verification] ?? ['Unknown status', `Verification status "${String(ref.verification)}", which this page does not know: treat it as unverified.`];
+  const urls = ref.urls && typeof ref.urls === 'object' ? ref.urls : {};
+  return [
+    ref.retracted === true ? h('p', { class: 'retracted' }, h('strong', {}, 'Retracted: '), 'PubMed marks this paper as retracted.') : null,
+    h('p', { class: 'citation' }, ref.citation ?? ref.title),
+    h('p', { class: 'ref-links' }, [['PubMed', urls.pubmed], ['DOI', urls.doi], ['PubMed Central', urls.pmc]].filter(([, u]) => str(u)).flatMap(([name, u], i) => (i ? [' · ', externalLink(u, name)] : [externalLink(u, name)]))),
+    h('p', { class: `verification verification-${String(ref.verification)}` }, h('span', { class: `badge badge-${String(ref.verification)}` }, badge), ` ${sentence}`),
+    coi(ref.coi),
+    notices(ref),
+  ];
+}
+
+function coi(declaration) {
+  const status = declaration && declaration.status;
+  if (status === 'declared') {
+    const sponsors = list(declaration.sponsors).join(', ');
+    return h('p', { class: 'coi coi-declared' }, h('strong', {}, 'Conflict of interest declared'), sponsors ? `: ${sponsors}.` : '.', str(declaration.statement) ? ` “${declaration.statement}”` : '');
+  }
+  if (status === 'none-declared') return h('p', { class: 'coi' }, 'The authors declare no conflict of interest.');
+  return h('p', { class: 'coi' }, 'Funding and conflicts of interest: not checked yet.');
+}
+
+/** Notices the editors acknowledged (with what they change), then any PubMed lists that they have not. */
+function notices(ref) {
+  const acknowledged = list(ref.notices).filter((n) => n && typeof n === 'object');
+  const seen = new Set(acknowledged.map((n) => String(n.pmid)));
+  const listed = ref.pubmedNotices && typeof ref.pubmedNotices === 'object' ? ref.pubmedNotices : {};
+  const pending = [
+    ...list(listed.retractions).map((pmid) => ['retraction', pmid]),
+    ...list(listed.errata).map((pmid) => ['erratum', pmid]),
+    ...list(listed.expressionsOfConcern).map((pmid) => ['expression-of-concern', pmid]),
+  ].filter(([, pmid]) => !seen.has(String(pmid)));
+  if (!acknowledged.length && !pending.length) return null;
+  return h(
+    'ul',
+    { class: 'notices' },
+    acknowledged.map((n) => h('li', { class: `notice notice-${String(n.type)}` }, h('strong', {}, `${NOTICE_NAMES[n.type] ?? String(n.type)} (PMID ${n.pmid}): `), String(n.note ?? ''))),
+    pending.map(([type, pmid]) => h('li', { class: `notice notice-${type}` }, h('strong', {}, `${NOTICE_NAMES[type]} (PMID ${pmid}): `), 'PubMed lists this notice; the editors have not yet said what it changes.')),
+  );
+}
