@@ -271,4 +271,18 @@ describe('the packed package, installed in a fresh folder', () => {
     expect(files.some((f) => f.startsWith(installed('lib/')))).toBe(true);
     expect(files.filter((f) => !f.startsWith(installed('lib/')) && !f.includes('/node_modules/typescript/lib/'))).toEqual([]);
   }, 120_000);
+
+  it("type-checks the README's worked example as written, against the installed package", async () => {
+    const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const example = /A worked example: an app showing one entry\.\n\n```ts\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    expect(example).toMatch(/from 'reflib\/client'/);
+    mkdirSync(path.join(app, 'readme'), { recursive: true });
+    writeFileSync(path.join(app, 'readme/example.mts'), `${example}\nexport {};\n`);
+    writeFileSync(
+      path.join(app, 'tsconfig.readme.json'),
+      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], types: [] }, files: ['readme/example.mts'] }),
+    );
+    const r = await run(process.execPath, [TSC, '-p', 'tsconfig.readme.json'], app);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  }, 120_000);
 });
