@@ -56,6 +56,9 @@ function optionError(err: Error & { code?: string }, commands: readonly CommandS
     const guess = closest(name, [...known, ...GLOBAL_OPTIONS.map((g) => g.name)]);
     return new UsageError(command ? `${command.name} has no option ${dashes}${name}` : `unknown option ${dashes}${name}`, guess ? `Did you mean --${guess}? ${help}` : help);
   }
+  // A value that starts with a dash ("--expires-in -1"): parseArgs cannot tell it from another option.
+  const ambiguous = /^Option '(-{1,2}[^']+)' argument is ambiguous/.exec(err.message);
+  if (ambiguous) return new UsageError(`${ambiguous[1]}'s value starts with a dash (${where})`, `Write ${ambiguous[1]}=VALUE to give a value that starts with "-". ${help}`);
   // A missing value ("Option '--root <value>' argument missing") or a value given to a switch.
   return new UsageError(`${err.message.split('\n')[0].replace(/\.$/, '')} (${where})`, help);
 }

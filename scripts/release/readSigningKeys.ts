@@ -25,7 +25,8 @@ const ESCAPED_HINT = 'Its line breaks look escaped as \\n (as some secret stores
 /** Whether `inner` is `outer` or lies inside it (both absolute). */
 function isInside(inner: string, outer: string): boolean {
   const rel = path.relative(outer, inner);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  // `..keys` is a folder inside; only a first segment of exactly `..` leads out.
+  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel));
 }
 
 /** `p` with symbolic links resolved, for as much of it as exists (the rest is appended as given). */

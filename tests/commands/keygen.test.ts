@@ -129,6 +129,15 @@ describe('reflib keygen', () => {
       expect(existsSync(path.join(library, 'keys'))).toBe(false);
     });
 
+    it.each(['..keys', '..', '...'])('inside the library, in a folder named %s/ that only looks like a way out', async (name) => {
+      const library = tempDir();
+      mkdirSync(path.join(library, 'entries'));
+      const out = name === '..' ? path.join('entries', '..', 'k') : name;
+      const err = await usageError(() => runKeygen({ out }, library));
+      expect(err.message).toMatch(/inside the library/);
+      expect(existsSync(path.join(library, name === '..' ? 'k' : name))).toBe(false);
+    });
+
     it('inside the library given with --root', async () => {
       const library = tempDir();
       const err = await usageError(() => keygen({ cwd: tempDir(), root: library, out: path.join(library, 'secrets') }));

@@ -46,6 +46,7 @@ describe('parseCommandLine', () => {
     [['validate', '--zzz'], 'validate has no option --zzz | Run reflib validate --help for its options.'],
     [['validate', '-x'], 'validate has no option -x | Run reflib validate --help for its options.'],
     [['validate', '--root'], "Option '--root <value>' argument missing (validate) | Run reflib validate --help for its options."],
+    [['build', '--sign', '--expires-in', '-1'], "--expires-in's value starts with a dash (build) | Write --expires-in=VALUE to give a value that starts with \"-\". Run reflib build --help for its options."],
     [['validate', '--strict=yes'], "Option '--strict' does not take an argument (validate) | Run reflib validate --help for its options."],
     [['links', 'a', 'b'], 'unexpected argument "b" for links | Run reflib links --help for its usage.'],
     [['build', 'now'], 'unexpected argument "now" for build | Run reflib build --help for its usage.'],
