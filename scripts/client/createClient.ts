@@ -167,11 +167,18 @@ export function createClient(options: ClientOptions): Client {
     onStale: options.onStale,
   };
   const now = options.now ?? (() => new Date());
-  const guard = createRollbackGuard(ctx.cache, baseUrl, signing);
-  const contents = createContentStore(ctx.cache, baseUrl);
   // Imported once, on first use: importKey is async. A bad key list rejects every call with `invalid-option`.
   let keyring: Promise<Keyring> | undefined;
   const keys = () => (keyring ??= createKeyring(options.publicKeys ?? [], options.threshold));
+  const expired = (pointer: Pointer) => Date.parse(pointer.expires!) <= now().getTime();
+  /** latest.signed.json's bytes, verified (signatures, then the fields), as a pointer that keeps its bytes. */
+  const readSigned = async (bytes: Uint8Array): Promise<Pointer> => {
+    const { signed } = await verifySignedLatest(bytes, await keys());
+    const { type: _type, issued: _issued, ...pointer } = signed;
+    return { ...pointer, source: bytes };
+  };
+  const guard = createRollbackGuard(ctx.cache, baseUrl, signing ? readSigned : undefined);
+  const contents = createContentStore(ctx.cache, baseUrl);
 
   /** The server's pointer, checked: latest.json, or with keys latest.signed.json (signatures, then rollback, then expiry). */
   const fetchPointer = async (): Promise<{ latest: Pointer; stale: boolean; staleReason?: StaleReason }> => {
@@ -183,14 +190,16 @@ export function createClient(options: ClientOptions): Client {
       });
       return { latest: got.value, ...staleness(got) };
     }
-    const ring = await keys();
-    let got: Fetched<Pointer>;
+    // Refused metadata fails verification here, so it never replaces the last good copy in the cache.
+    await keys();
     try {
-      got = await fetchVerified(ctx, SIGNED_LATEST_FILE, POINTER, async (bytes) => {
-        const { signed } = await verifySignedLatest(bytes, ring);
-        const { type: _type, issued: _issued, ...pointer } = signed;
-        return pointer as Pointer;
+      const got = await fetchVerified(ctx, SIGNED_LATEST_FILE, POINTER, async (bytes) => {
+        const pointer = await readSigned(bytes);
+        await guard.check(pointer);
+        if (expired(pointer)) throw expiredError(pointer);
+        return pointer;
       });
+      return { latest: got.value, ...staleness(got) };
     } catch (error) {
       // No signed metadata at all is a missing signature, not a plain 404: this client reads only signed releases.
       if (error instanceof ClientError && error.code === 'http' && error.details.status === 404) {
@@ -198,24 +207,20 @@ export function createClient(options: ClientOptions): Client {
       }
       throw error;
     }
-    const pointer = got.value;
-    await guard.check(pointer);
-    if (Date.parse(pointer.expires!) <= now().getTime()) {
-      throw new ClientError(`${SIGNED_LATEST_FILE} for release ${pointer.version} expired at ${pointer.expires}: the server (or a mirror or cache in between) is not getting new releases`, 'expired', {
-        url: `${baseUrl}/${SIGNED_LATEST_FILE}`,
-        expires: pointer.expires,
-      });
-    }
-    return { latest: pointer, ...staleness(got) };
   };
+
+  const expiredError = (pointer: Pointer, why = ': the server (or a mirror or cache in between) is not getting new releases') =>
+    new ClientError(`${SIGNED_LATEST_FILE} for release ${pointer.version} expired at ${pointer.expires}${why}`, 'expired', { url: `${baseUrl}/${SIGNED_LATEST_FILE}`, expires: pointer.expires });
 
   /** The pointer, or the newest verified release when the server's is refused (then `refused` says why). */
   const follow = async (): Promise<Followed> => {
     try {
       return { ...(await fetchPointer()), signed: signing };
     } catch (error) {
-      const refusal = error instanceof ClientError && REFUSALS.has(error.code) ? error : undefined;
-      const kept = refusal ? await guard.newest() : undefined;
+      let refusal = error instanceof ClientError && REFUSALS.has(error.code) ? error : undefined;
+      const kept = refusal || signing ? await guard.newest() : undefined;
+      // No usable reply, and the last good signed metadata has expired since: that is the news, not the outage.
+      if (!refusal && kept && signing && error instanceof ClientError && expired(kept)) refusal = expiredError(kept, `, and the server gave no usable reply (${error.message})`);
       if (!refusal || !kept) throw error;
       const reason = refusal.code as StaleReason;
       const { url = `${baseUrl}/${signing ? SIGNED_LATEST_FILE : 'latest.json'}`, latestVersion, verifiedVersion } = refusal.details;
@@ -226,7 +231,7 @@ export function createClient(options: ClientOptions): Client {
 
   const latest = async (): Promise<LatestResult> => {
     const { latest: pointer, stale, staleReason, signed } = await follow();
-    const { counter, expires, ...plain } = pointer;
+    const { counter, expires, source: _source, ...plain } = pointer;
     return { latest: plain, stale, ...(staleReason ? { staleReason } : {}), signed, ...(signed ? { expires, counter } : {}) };
   };
 

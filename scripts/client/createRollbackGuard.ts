@@ -21,8 +21,11 @@ import { ClientError } from './clientErrors';
 import { parseLatest } from './parseBundleFiles';
 import { compareVersions } from '../bundle/releaseVersion';
 
-/** A release pointer: latest.json's fields, and for signed metadata its counter and expiry. */
-export type Pointer = Latest & { counter?: number; expires?: string };
+/** A release pointer: latest.json's fields, and for signed metadata its counter, its expiry and the signed file's bytes. */
+export type Pointer = Latest & { counter?: number; expires?: string; source?: Uint8Array };
+
+/** Reads a signed record: verifies the signed file's bytes and returns its pointer, or throws. */
+export type ReadSigned = (bytes: Uint8Array) => Promise<Pointer>;
 
 /** The newest verified release, per base URL. */
 export interface RollbackGuard {
@@ -42,8 +45,15 @@ export interface RollbackGuard {
 /** The cache key of the record: under the base URL, but a path no release file or latest.json can have. */
 export const newestVerifiedKey = (baseUrl: string, signed = false): string => `${baseUrl}/.reflib-client/newest-${signed ? 'signed' : 'verified'}.json`;
 
-/** A guard for the releases under `baseUrl` (without a trailing slash), keeping its record in `cache`; `signed` orders by counter too. */
-export function createRollbackGuard(cache: ClientCache, baseUrl: string, signed = false): RollbackGuard {
+/**
+ * A guard for the releases under `baseUrl` (without a trailing slash),
+ * keeping its record in `cache`. With `readSigned`, it guards signed
+ * metadata: it orders by counter too, and its record is the signed file
+ * itself, verified again by `readSigned` whenever it is read from the cache,
+ * so an edited record reads as none.
+ */
+export function createRollbackGuard(cache: ClientCache, baseUrl: string, readSigned?: ReadSigned): RollbackGuard {
+  const signed = readSigned !== undefined;
   const key = newestVerifiedKey(baseUrl, signed);
   const file = signed ? 'latest.signed.json' : 'latest.json';
   let remembered: Pointer | undefined;
@@ -55,7 +65,7 @@ export function createRollbackGuard(cache: ClientCache, baseUrl: string, signed 
     const stored = await cache.get(key).catch(() => undefined);
     let fromCache: Pointer | undefined;
     try {
-      fromCache = stored && readPointer(stored.body, key, signed);
+      fromCache = stored && (readSigned ? await readSigned(stored.body) : parseLatest(stored.body, key));
     } catch {
       // a damaged record reads as none, like any damaged cache entry
     }
@@ -92,19 +102,14 @@ export function createRollbackGuard(cache: ClientCache, baseUrl: string, signed 
         const kept = await newest();
         if (kept && !isNewer(latest, kept)) return;
         const copy: Pointer = { formatVersion: latest.formatVersion, version: latest.version, manifest: latest.manifest, manifestSha256: latest.manifestSha256 };
-        if (signed) Object.assign(copy, { counter: latest.counter, expires: latest.expires });
+        if (signed) Object.assign(copy, { counter: latest.counter, expires: latest.expires, source: latest.source });
         remembered = copy;
-        await cache.set(key, { body: new TextEncoder().encode(`${JSON.stringify(copy)}\n`) }).catch(() => undefined);
+        // Signed: the signed file as it came, so that reading it back verifies its signatures again.
+        const body = signed ? latest.source : new TextEncoder().encode(`${JSON.stringify(copy)}\n`);
+        if (body) await cache.set(key, { body }).catch(() => undefined);
       });
       queue = turn.catch(() => undefined);
       return turn;
     },
   };
-}
-
-/** A stored record: latest.json's fields, and a signed record's counter and expiry. Throws when damaged. */
-function readPointer(bytes: Uint8Array, key: string, signed: boolean): Pointer {
-  const pointer: Pointer = parseLatest(bytes, key);
-  if (signed && !(Number.isSafeInteger(pointer.counter) && typeof pointer.expires === 'string')) throw new Error(`${key}: no counter`);
-  return pointer;
 }

@@ -28,8 +28,13 @@ async function start() {
   cleanup.push(async () => rmSync(fixture.root, { recursive: true, force: true }));
   const seen: RequestRecord[] = [];
   const server = await serve({ cwd: fixture.root, port: 0, onRequest: (r) => seen.push(r) });
-  cleanup.push(() => server.close());
-  return { fixture, server, seen };
+  let stopped = false;
+  const stop = async () => {
+    if (!stopped) await server.close();
+    stopped = true;
+  };
+  cleanup.push(stop);
+  return { fixture, server, seen, stop };
 }
 
 /** Writes dist/latest.signed.json for `version`, signed by `keys`. */
@@ -233,5 +238,63 @@ describe('options of a signing client', () => {
 
   it('a pinned version with keys needs the pinned manifest hash', () => {
     expect(() => createClient({ baseUrl: 'http://127.0.0.1:1/', publicKeys: ['ed25519:x'], version: '1.0.0' })).toThrow(/needs manifestSha256/);
+  });
+});
+
+describe('what the client keeps, with public keys', () => {
+  /** A cache the test can read and edit: what an app keeps between runs. */
+  function mapCache() {
+    const store = new Map<string, CachedFile>();
+    const cache: ClientCache = { get: async (k) => store.get(k), set: async (k, v) => void store.set(k, v) };
+    return { store, cache };
+  }
+  const RECORD = '/.reflib-client/newest-signed.json';
+
+  it('a refused file never replaces the last good copy: after a replay, an outage is still just unavailable', async () => {
+    const { fixture, server, stop } = await start();
+    const key = newKey();
+    await sign(fixture, '1.1.0', 5, [key]);
+    const { cache } = mapCache();
+    const options: ClientOptions = { baseUrl: server.url, cache, publicKeys: [await publicOf(key)], now: at('2026-12-02T00:00:00Z') };
+    const fresh = await createClient(options).manifest();
+    await sign(fixture, '1.0.0', 4, [key]);
+    expect(await createClient(options).manifest()).toEqual({ ...fresh, stale: true, staleReason: 'rollback' });
+    await stop();
+    expect(await createClient(options).manifest()).toEqual({ ...fresh, stale: true, staleReason: 'unavailable' });
+  });
+
+  it('offline past the expiry of the last good copy: the kept release, flagged expired', async () => {
+    const { fixture, server, stop } = await start();
+    const key = newKey();
+    await sign(fixture, '1.1.0', 5, [key]);
+    const { cache } = mapCache();
+    let clock = '2026-12-02T00:00:00Z';
+    const options: ClientOptions = { baseUrl: server.url, cache, publicKeys: [await publicOf(key)], now: () => new Date(clock) };
+    const fresh = await createClient(options).entry('aaaa0001');
+    await stop();
+    expect(await createClient(options).entry('aaaa0001')).toEqual({ ...fresh, stale: true, staleReason: 'unavailable' });
+    clock = '2027-01-01T00:00:00Z';
+    const events: StaleEvent[] = [];
+    expect(await createClient({ ...options, onStale: (e) => events.push(e) }).entry('aaaa0001')).toEqual({ ...fresh, stale: true, staleReason: 'expired' });
+    expect(events[0].reason).toBe(`latest.signed.json for release 1.1.0 expired at 2026-12-31T00:00:00Z, and the server gave no usable reply (GET ${server.url}latest.signed.json: network error (ECONNREFUSED))`);
+  });
+
+  it.each([
+    ['a counter raised to lock out every real release', (record: Record<string, any>) => void (record.signed.counter = 999_999_999)],
+    ['a record pointed at an older release', (record: Record<string, any>, f: DistFixture) => Object.assign(record.signed, { version: '1.0.0', manifest: '1.0.0/manifest.json', manifestSha256: f.releases['1.0.0'].manifestSha256 })],
+  ])('the record of the newest verified release is the signed file, verified on every read: %s reads as no record', async (_name, edit) => {
+    const { fixture, server } = await start();
+    const key = newKey();
+    await sign(fixture, '1.1.0', 5, [key]);
+    const { store, cache } = mapCache();
+    const options: ClientOptions = { baseUrl: server.url, cache, publicKeys: [await publicOf(key)], now: at('2026-12-02T00:00:00Z') };
+    await createClient(options).manifest();
+    const recordKey = [...store.keys()].find((k) => k.endsWith(RECORD))!;
+    expect(Buffer.from(store.get(recordKey)!.body).toString()).toBe(fixture.bytes('latest.signed.json').toString());
+    const record = JSON.parse(Buffer.from(store.get(recordKey)!.body).toString());
+    edit(record, fixture);
+    store.set(recordKey, { body: new TextEncoder().encode(JSON.stringify(record)) });
+    // The edited record counts for nothing: the real release is read, not refused, and not replaced by 1.0.0.
+    expect(await createClient(options).manifest()).toMatchObject({ version: '1.1.0', stale: false, signed: true });
   });
 });
