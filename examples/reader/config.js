@@ -7,6 +7,8 @@
  * manifest, but nothing proves who published the release, and it says so.
  *
  * For a demonstration, `?key=ed25519:…` in the page's URL (repeatable)
- * replaces this list.
+ * replaces this list. Do not copy that into an app: whoever hands a reader
+ * a link would choose the key the data is checked against. Ship the keys in
+ * the app, here, and drop the parameter.
  */
 export const PUBLIC_KEYS = [];

@@ -96,7 +96,8 @@ function showBanners(results) {
     banners.push(h('div', { class: 'banner banner-stale', role: 'status' }, h('strong', {}, 'Stale data: '), `${why}, so this is the last verified copy (release ${stale.version}). It may be out of date. Reason: `, h('code', {}, String(stale.staleReason ?? 'unknown')), '.'));
   }
   if (results.length && results.every((r) => r.signed === true)) {
-    banners.push(h('div', { class: 'banner banner-verified', role: 'status' }, h('strong', {}, 'Origin verified: '), 'the release metadata is signed with a key this app trusts.'));
+    const what = stale ? `release ${stale.version}, the one shown, was signed with a key this app trusts.` : 'the release metadata is signed with a key this app trusts.';
+    banners.push(h('div', { class: 'banner banner-verified', role: 'status' }, h('strong', {}, 'Origin verified: '), what));
   } else if (results.length) {
     const why = publicKeys.length ? 'the release metadata could not be verified with the keys this app was given.' : 'this app was not given a signing key.';
     banners.push(h('div', { class: 'banner banner-unverified', role: 'status' }, h('strong', {}, 'Origin not verified: '), `${why} Every file matched the release’s hashes, but nothing proves who published the release.`));
