@@ -9,7 +9,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publicKeyInfo, signingTimes, signLatest } from '../../scripts/release/signLatest';
 import { serve, type RunningServer } from '../../scripts/commands/serve';
 import { REPO } from '../support/fixtures';
 import { makeDist, type DistFixture } from '../support/makeDist';
@@ -284,5 +287,37 @@ describe('the packed package, installed in a fresh folder', () => {
     );
     const r = await run(process.execPath, [TSC, '-p', 'tsconfig.readme.json'], app);
     expect(r.code, r.stdout + r.stderr).toBe(0);
+  }, 120_000);
+
+  it('runs in headless Chromium: the installed reader page and browser bundle, served by reflib serve, show a signed, verified entry', async () => {
+    // The fixture release, signed; the page and the client both come from the installed package.
+    const key = generateKeyPairSync('ed25519').privateKey;
+    const { text } = await signLatest({
+      latest: { version: '1.1.0', manifest: '1.1.0/manifest.json', manifestSha256: fixture.releases['1.1.0'].manifestSha256 },
+      counter: 1,
+      ...signingTimes(new Date(), 30),
+      keys: [key],
+    });
+    fixture.corrupt('latest.signed.json', text);
+    const own = await serve({ cwd: fixture.root, port: 0, packageRoot: installed('.') });
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    try {
+      expect(own.readerProblem).toBeUndefined();
+      const served = await fetch(`${own.url}_reflib/client.mjs`).then((r) => r.text());
+      expect(served).toBe(readFileSync(installed('lib/browser/client.mjs'), 'utf8'));
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('requestfailed', (r) => problems.push(`${r.url()} ${r.failure()?.errorText}`));
+      await page.goto(`${own.readerUrl}?entry=aaaa0001&key=${encodeURIComponent((await publicKeyInfo(key)).publicKey)}`);
+      await expect.poll(() => page.locator('main h1').innerText()).toBe('Stress and magnesium');
+      expect(await page.locator('.banner-verified').innerText()).toMatch(/^Origin verified: the release metadata is signed with a key this app trusts\.$/);
+      expect(await page.locator('.banner-stale').count()).toBe(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+      await own.close();
+    }
   }, 120_000);
 });
