@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# The QA report's browser test drives Debian's Chromium (/usr/bin/chromium).
-# Installs it when missing; quiet and idempotent. Run before the tests.
+# The browser tests (the QA report, the reader page, the packed client) drive
+# Chromium: REFLIB_CHROMIUM, Debian's /usr/bin/chromium, or the Chrome that
+# GitHub's Ubuntu runners carry (tests/support/chromiumPath.ts keeps the same
+# list). Installs Debian's chromium when none is there; quiet and idempotent.
 set -euo pipefail
-[ -x /usr/bin/chromium ] && exit 0
+for candidate in "${REFLIB_CHROMIUM:-}" /usr/bin/chromium /usr/bin/google-chrome /usr/bin/chromium-browser; do
+  [ -n "$candidate" ] && [ -x "$candidate" ] && exit 0
+done
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "Installing Chromium for the report's browser test (Debian package chromium)…" >&2
+  echo "Installing Chromium for the browser tests (Debian package chromium)…" >&2
   apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 else
-  echo "The report's browser test needs Chromium at /usr/bin/chromium: install Debian's chromium package (sudo apt-get install chromium), then run npm test again." >&2
+  echo "The browser tests need Chromium: install Debian's chromium package (sudo apt-get install chromium) or set REFLIB_CHROMIUM to a Chromium or Chrome executable, then run npm test again." >&2
   exit 1
 fi

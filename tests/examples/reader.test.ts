@@ -19,8 +19,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/commands/build';
 import { serve, type RunningServer } from '../../scripts/commands/serve';
 import { REPO } from '../support/fixtures';
+import { chromiumPath } from '../support/chromiumPath';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = chromiumPath();
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOT = path.join(REPO, 'test-artifacts/reader.png');
 const CLIENT_BUILD = path.join(REPO, 'lib/browser/client.mjs');

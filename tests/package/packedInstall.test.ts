@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicKeyInfo, signingTimes, signLatest } from '../../scripts/release/signLatest';
 import { serve, type RunningServer } from '../../scripts/commands/serve';
 import { REPO } from '../support/fixtures';
+import { chromiumPath } from '../support/chromiumPath';
 import { makeDist, type DistFixture } from '../support/makeDist';
 
 const TSC = path.join(REPO, 'node_modules/typescript/bin/tsc');
@@ -300,7 +301,7 @@ describe('the packed package, installed in a fresh folder', () => {
     });
     fixture.corrupt('latest.signed.json', text);
     const own = await serve({ cwd: fixture.root, port: 0, packageRoot: installed('.') });
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
     try {
       expect(own.readerProblem).toBeUndefined();
       const served = await fetch(`${own.url}_reflib/client.mjs`).then((r) => r.text());

@@ -15,8 +15,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { report } from '../../scripts/commands/report';
 import { REPO } from '../support/fixtures';
+import { chromiumPath } from '../support/chromiumPath';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = chromiumPath();
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCRIPT = '<script>window.__pwned = true</script>';
 const SCREENSHOT = path.join(REPO, 'test-artifacts/report-dashboard.png');
