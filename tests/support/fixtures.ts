@@ -29,9 +29,16 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * What a child reflib sees of GitHub Actions: nothing, unless a test says so.
+ * Under Actions, `npm test` must not append to the real job summary or pick
+ * up the pull request's base branch.
+ */
+const NOT_IN_ACTIONS: NodeJS.ProcessEnv = { GITHUB_STEP_SUMMARY: '', GITHUB_BASE_REF: '', GITHUB_ACTIONS: '' };
+
 /** Runs `reflib` as a child process, as an editor or CI would. */
 export function runCli(args: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...NOT_IN_ACTIONS, NO_COLOR: '1', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -61,7 +68,7 @@ summary: A short summary for entry ${id}, long enough.
 /** Runs `reflib` as a child process without blocking, so a server in this process can answer it. */
 export function runCliAsync(args: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...NOT_IN_ACTIONS, NO_COLOR: '1', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
