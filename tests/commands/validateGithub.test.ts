@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validate } from '../../scripts/commands/validate';
 import { entry, makeLibrary, runCli } from '../support/fixtures';
+import { unescapeMarkdown } from '../support/formatterFixtures';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const UNUSED = '  - key: other\n    type: web\n    title: Another page\n    url: https://example.org/page\n    accessed: 2026-11-23\n';
@@ -89,13 +90,6 @@ interface Finding {
   message: string;
 }
 
-const unescapeMarkdown = (s: string) =>
-  s
-    .replace(/<br>/g, '\n')
-    .replace(/\\([\\`*_[\]()#!|~])/g, '$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 
 /** Every finding the summary lists, read back from the Markdown, with its link. */
 function summaryFindings(md: string): (Finding & { url?: string })[] {

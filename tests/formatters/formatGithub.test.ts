@@ -8,6 +8,7 @@ import type { Diagnostic, Severity } from '../../scripts/core/diagnostic';
 import { ANNOTATIONS_PER_LEVEL_PER_STEP, formatGithub } from '../../scripts/formatters/formatGithub';
 import { escapeMarkdown, formatStepSummary, STEP_SUMMARY_LIMIT_BYTES } from '../../scripts/formatters/formatStepSummary';
 import type { RunResult } from '../../scripts/pipeline/runResult';
+import { unescapeMarkdown } from '../support/formatterFixtures';
 
 const diag = (file: string, line: number, severity: Severity, rule = 'schema', message = `${rule} at ${file}:${line}`): Diagnostic => ({
   file,
@@ -183,13 +184,6 @@ interface Listed {
   url?: string;
 }
 
-const unescapeMarkdown = (s: string) =>
-  s
-    .replace(/<br>/g, '\n')
-    .replace(/\\([\\`*_[\]()#!|~])/g, '$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 
 /** Reads the findings back out of a summary: file and rule from the headings, the rest from each item. */
 function parseSummary(md: string): { listed: Listed[]; leftOut: number } {

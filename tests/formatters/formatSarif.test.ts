@@ -15,10 +15,10 @@ import type { Diagnostic } from '../../scripts/core/diagnostic';
 import { formatSarif } from '../../scripts/formatters/formatSarif';
 import { RULE_DOCS } from '../../scripts/pipeline/ruleDocs.generated';
 import { RULES } from '../../scripts/pipeline/rules';
-import type { RunResult } from '../../scripts/pipeline/runResult';
 import { MAX_DESCRIPTION, RULE_DOCS_FILE, ruleDoc, ruleDocsText } from '../../tools/generate/generateRuleDocs';
 import { articleEntry, lockOf, record } from '../support/citations';
 import { entry, makeLibrary, REPO, runCli } from '../support/fixtures';
+import { d, result } from '../support/formatterFixtures';
 
 // ---------------------------------------------------------------------------
 // The JSON Schema, formats included.
@@ -35,23 +35,6 @@ function sarifValidator() {
 const validateSarif = sarifValidator();
 const schemaErrors = (log: unknown) => (validateSarif(log) ? [] : validateSarif.errors!.map((e) => `${e.instancePath} ${e.message}`));
 
-const d: Diagnostic = {
-  file: 'entries/a, b.yaml',
-  line: 2,
-  column: 1,
-  endLine: 2,
-  endColumn: 7,
-  severity: 'error',
-  rule: 'schema',
-  message: 'unknown field "sumary"',
-  hint: 'Did you mean "summary"?',
-  entry: '3ca17b72',
-};
-const result = (diagnostics: Diagnostic[]): RunResult => ({
-  diagnostics,
-  summary: { files: 3, entries: 3, errors: diagnostics.filter((x) => x.severity === 'error').length, warnings: diagnostics.filter((x) => x.severity === 'warning').length, infos: 0, suppressed: 0 },
-  sources: new Map([['entries/a, b.yaml', 'id: 3ca17b72\nsumary: x\nkind: topic\n']]),
-});
 
 describe('formatSarif', () => {
   const withRelated: Diagnostic = { ...d, related: [{ file: 'entries/b.yaml', line: 1, column: 5, endLine: 1, endColumn: 13, message: 'also here' }] };

@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../scripts/core/diagnostic';
 import { formatGithub } from '../../scripts/formatters/formatGithub';
 import { formatJson } from '../../scripts/formatters/formatJson';
 import { codeFrame, formatText } from '../../scripts/formatters/formatText';
-import type { RunResult } from '../../scripts/pipeline/runResult';
+import { d, result } from '../support/formatterFixtures';
 
-const d: Diagnostic = {
-  file: 'entries/a, b.yaml',
-  line: 2,
-  column: 1,
-  endLine: 2,
-  endColumn: 7,
-  severity: 'error',
-  rule: 'schema',
-  message: 'unknown field "sumary"',
-  hint: 'Did you mean "summary"?',
-  entry: '3ca17b72',
-};
-const result = (diagnostics: Diagnostic[]): RunResult => ({
-  diagnostics,
-  summary: { files: 3, entries: 3, errors: diagnostics.filter((x) => x.severity === 'error').length, warnings: diagnostics.filter((x) => x.severity === 'warning').length, infos: 0, suppressed: 0 },
-  sources: new Map([['entries/a, b.yaml', 'id: 3ca17b72\nsumary: x\nkind: topic\n']]),
-});
 const plain = (_: unknown, t: string) => t;
 
 describe('codeFrame', () => {
