@@ -53,6 +53,13 @@ function plural(n: number, word: string): string {
 }
 
 /** Renders diagnostics for people, grouped by file. */
+/**
+ * Text from entries (a key, a file name) on one line: a line break in it
+ * would let the next line start with `::warning …` or `##[…]`, which CI
+ * runners read as commands (GitHub Actions prints a step's output as is).
+ */
+export const oneLine = (s: string): string => s.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ⏎ ');
+
 export const formatText: Formatter = (result, options: FormatOptions) => {
   const paint = (style: Style, text: string) => (options.color ? ansi(style, text) : text);
   const byFile = new Map<string, Diagnostic[]>();
@@ -62,16 +69,17 @@ export const formatText: Formatter = (result, options: FormatOptions) => {
     else byFile.set(d.file, [d]);
   }
   const out: string[] = [];
-  for (const [file, list] of byFile) {
+  for (const [rawFile, list] of byFile) {
+    const file = oneLine(rawFile);
     const entry = list.find((d) => d.entry)?.entry;
     out.push(paint('underline', file) + (entry ? paint('gray', `  (entry ${entry})`) : ''));
-    const source = result.sources.get(file);
+    const source = result.sources.get(rawFile);
     const lines = source?.split(/\r?\n/);
     for (const d of list) {
-      out.push(`  ${d.line}:${d.column}  ${paint(SEVERITY_STYLE[d.severity], d.severity)}  ${d.message}  ${paint('gray', d.rule)}`);
+      out.push(`  ${d.line}:${d.column}  ${paint(SEVERITY_STYLE[d.severity], d.severity)}  ${oneLine(d.message)}  ${paint('gray', d.rule)}`);
       if (lines !== undefined) out.push(codeFrame(lines, d, paint));
-      if (d.hint) out.push(`    ${paint('cyan', 'hint:')} ${d.hint}`);
-      for (const r of d.related ?? []) out.push(`    ${paint('gray', `see ${r.file}:${r.line}:${r.column}: ${r.message}`)}`);
+      if (d.hint) out.push(`    ${paint('cyan', 'hint:')} ${oneLine(d.hint)}`);
+      for (const r of d.related ?? []) out.push(`    ${paint('gray', `see ${oneLine(r.file)}:${r.line}:${r.column}: ${oneLine(r.message)}`)}`);
       out.push('');
     }
   }

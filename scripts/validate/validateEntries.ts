@@ -78,7 +78,8 @@ function mapError(e: ErrorObject, entry: LoadedEntry): Mapped | undefined {
       return {
         pointer: e.instancePath + toPointer([key]),
         target: 'key',
-        message: `unknown field "${key}"`,
+        // JSON-quoted: a key can hold quotes and line breaks.
+        message: `unknown field ${JSON.stringify(key)}`,
         hint: guess ? `Did you mean "${guess}"?` : `Allowed fields here: ${Object.keys(properties).join(', ')}.`,
       };
     }

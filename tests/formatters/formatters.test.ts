@@ -67,3 +67,16 @@ describe('formatJunit', () => {
     expect(xml).toContain('<testcase classname="reflib" name="entries/clean.yaml" file="entries/clean.yaml"/>');
   });
 });
+
+describe('formatText: entry text cannot start a line (CI runners read lines starting with :: or ##[ as commands)', () => {
+  it.each([
+    ['a message', { message: 'unknown field "x \n::warning file=a::injected"' }],
+    ['a hint', { hint: 'try\r\n##[error]injected' }],
+    ['a file name', { file: 'entries/a\n::stop-commands::t.yaml' }],
+    ['a related location', { related: [{ file: 'entries/b.yaml', line: 1, column: 1, endLine: 1, endColumn: 2, message: 'also\u2028::error::x' }] }],
+  ])('a line break in %s is shown as ⏎', (_name, change) => {
+    const text = formatText(result([{ ...d, ...change }]), { color: false });
+    expect(text.split('\n').filter((line) => /^(::|##\[)/.test(line))).toEqual([]);
+    expect(text).toContain(' ⏎ ');
+  });
+});
