@@ -11,6 +11,7 @@
  */
 import type { Diagnostic, Severity } from '../core/diagnostic';
 import type { FormatOptions, RunResult } from '../pipeline/runResult';
+import { compareStrings, plural } from '../core/countWords';
 
 /**
  * Annotations GitHub shows per step, per level: "10 warning annotations, 10
@@ -42,7 +43,6 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Errors, then warnings, then infos; within each, changed files first, then file, line, column, rule. */
 export function annotationOrder(diagnostics: readonly Diagnostic[], changedFiles?: ReadonlySet<string>): Diagnostic[] {
@@ -51,11 +51,11 @@ export function annotationOrder(diagnostics: readonly Diagnostic[], changedFiles
     (a, b) =>
       RANK[a.severity] - RANK[b.severity] ||
       unchanged(a) - unchanged(b) ||
-      cmp(a.file, b.file) ||
+      compareStrings(a.file, b.file) ||
       a.line - b.line ||
       a.column - b.column ||
-      cmp(a.rule, b.rule) ||
-      cmp(a.message, b.message),
+      compareStrings(a.rule, b.rule) ||
+      compareStrings(a.message, b.message),
   );
 }
 
@@ -81,7 +81,6 @@ export function selectAnnotations(diagnostics: readonly Diagnostic[], changedFil
   };
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function annotation(d: Diagnostic, prefix: string): string {
   const props = [

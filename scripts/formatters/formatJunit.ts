@@ -22,6 +22,7 @@
  */
 import type { Diagnostic } from '../core/diagnostic';
 import type { Formatter } from '../pipeline/runResult';
+import { compareStrings } from '../core/countWords';
 
 /** The classname of the passing case of a file with no errors. */
 export const CLEAN_CLASSNAME = 'reflib';
@@ -41,8 +42,7 @@ const xmlAttr = (s: string) =>
 /** A case name is one line. */
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const byPosition = (a: Diagnostic, b: Diagnostic) => a.line - b.line || a.column - b.column || cmp(a.rule, b.rule) || cmp(a.message, b.message);
+const byPosition = (a: Diagnostic, b: Diagnostic) => a.line - b.line || a.column - b.column || compareStrings(a.rule, b.rule) || compareStrings(a.message, b.message);
 
 /** The name of an error's test case: where it is and what it says. */
 const caseName = (d: Diagnostic) => oneLine(`${d.file}:${d.line}:${d.column} ${d.message}`);
@@ -68,7 +68,7 @@ export const formatJunit: Formatter = (result) => {
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
-  for (const file of [...byFile.keys()].sort(cmp)) {
+  for (const file of [...byFile.keys()].sort(compareStrings)) {
     const list = byFile.get(file)!.sort(byPosition);
     const errors = list.filter((d) => d.severity === 'error');
     const others = list.filter((d) => d.severity !== 'error');

@@ -12,6 +12,7 @@
  */
 import type { Diagnostic, Severity } from '../core/diagnostic';
 import type { RunResult } from '../pipeline/runResult';
+import { compareStrings, plural } from '../core/countWords';
 
 /**
  * The most a step summary may hold: GitHub aborts the upload of a larger one
@@ -41,8 +42,6 @@ export interface StepSummaryOptions {
 }
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * Escapes text for inline Markdown: HTML-significant characters become
@@ -111,7 +110,7 @@ export function formatStepSummary(result: RunResult, options: StepSummaryOptions
     else rules.set(d.rule, [d]);
   }
   const isChanged = (f: string) => (changed?.has(f) ? 0 : 1);
-  const fileOrder = [...byFile.keys()].sort((a, b) => isChanged(a) - isChanged(b) || cmp(a, b));
+  const fileOrder = [...byFile.keys()].sort((a, b) => isChanged(a) - isChanged(b) || compareStrings(a, b));
 
   const head =
     `## reflib validate: ${counts(result)}\n\n` +
@@ -123,8 +122,8 @@ export function formatStepSummary(result: RunResult, options: StepSummaryOptions
   for (const file of fileOrder) {
     let fileHead = `\n### ${escapeMarkdown(file)}${changed?.has(file) ? ' *(changed)*' : ''}\n`;
     const rules = byFile.get(file)!;
-    for (const rule of [...rules.keys()].sort(cmp)) {
-      const list = rules.get(rule)!.sort((a, b) => a.line - b.line || a.column - b.column || cmp(a.message, b.message));
+    for (const rule of [...rules.keys()].sort(compareStrings)) {
+      const list = rules.get(rule)!.sort((a, b) => a.line - b.line || a.column - b.column || compareStrings(a.message, b.message));
       let ruleHead = `\n#### ${escapeMarkdown(rule)} (${list.length})\n\n`;
       for (const d of list) {
         pieces.push(fileHead + ruleHead + findingLine(d, options.links));

@@ -5,6 +5,7 @@
 import { inspect } from 'node:util';
 import type { Diagnostic, Severity } from '../core/diagnostic';
 import type { FormatOptions, Formatter } from '../pipeline/runResult';
+import { plural } from '../core/countWords';
 
 type Style = 'red' | 'yellow' | 'blue' | 'gray' | 'cyan' | 'green' | 'underline';
 
@@ -46,10 +47,6 @@ export function codeFrame(source: string | readonly string[], d: Pick<Diagnostic
     }
   }
   return out.join('\n');
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Renders diagnostics for people, grouped by file. */
