@@ -32,9 +32,11 @@ describe('the real library', () => {
     for (const record of Object.values(checked.lock.records)) expect(record.source.type).toBe('hand-entered');
   });
 
-  it('flags the two papers with errata wherever they are cited', () => {
+  it('flags the paper whose erratum nobody has read yet wherever it is cited', () => {
+    // DiNicolantonio 2018's erratum (29634047) was read and acknowledged in the content audit (docs/content-audit.md);
+    // Hausenblas 2024's (40567408) could not be read, so it stays flagged.
     const errata = checked.result.diagnostics.filter((d) => d.rule === 'pmid-erratum').map((d) => d.message.slice(0, 14));
-    expect(new Set(errata)).toEqual(new Set(['PMID 29387426 ', 'PMID 39252819 ']));
+    expect(new Set(errata)).toEqual(new Set(['PMID 39252819 ']));
   });
 
   it('has at least 15 entries covering all five kinds, as the foundation asks', () => {

@@ -52,7 +52,9 @@ describe('incremental updates', () => {
 
       // One entry changes: a patch release.
       const file = path.join(root, 'entries/cautions/athletes.yaml');
-      writeFileSync(file, readFileSync(file, 'utf8').replace(/^updated: 2026-11-23$/m, 'updated: 2026-11-30'));
+      const original = readFileSync(file, 'utf8');
+      writeFileSync(file, original.replace(/^updated: \d{4}-\d{2}-\d{2}$/m, 'updated: 2020-01-01'));
+      expect(readFileSync(file, 'utf8')).not.toBe(original);
       await buildIn(root);
       const manifest = JSON.parse(readFileSync(path.join(root, 'dist/1.0.1/manifest.json'), 'utf8'));
       const before = JSON.parse(readFileSync(path.join(root, 'dist/1.0.0/manifest.json'), 'utf8'));
@@ -78,7 +80,7 @@ describe('incremental updates', () => {
       // Both see the same library: the one library.json holds.
       expect(updated.library).toEqual(full.library);
       expect(full.library).toEqual(JSON.parse(readFileSync(path.join(root, 'dist/1.0.1/library.json'), 'utf8')));
-      expect(updated.library.entries.find((e) => e.id === changed[0])).toMatchObject({ updated: '2026-11-30' });
+      expect(updated.library.entries.find((e) => e.id === changed[0])).toMatchObject({ updated: '2020-01-01' });
       // The entry's share: what the update saved against a full download.
       expect(incrementalBytes - size(`1.0.1/entries/${changed[0]}.json`)).toBeLessThan(fullBytes - size('1.0.1/library.json') + 1);
       expect(size('1.0.1/library.json')).toBeGreaterThan(10 * size(`1.0.1/entries/${changed[0]}.json`));

@@ -69,7 +69,7 @@ describe('reflib build', () => {
     expect(pickering).toMatchObject({ verification: 'hand-checked', coi: { status: 'declared', sponsors: ['Sanofi'] }, urls: { pubmed: 'https://pubmed.ncbi.nlm.nih.gov/33260549/' } });
     expect(stress.caveats.some((c: { type: string; text: string }) => c.type === 'funding' && /Sanofi/.test(c.text))).toBe(true);
     const index = json(root, '1.0.0/index.json');
-    expect(index.entries[0]).toEqual({ id: '033c7bbb', kind: 'topic', title: stress.title, summary: stress.summary, tags: stress.tags, updated: '2026-11-23' });
+    expect(index.entries[0]).toEqual({ id: '033c7bbb', kind: 'topic', title: stress.title, summary: stress.summary, tags: stress.tags, updated: '2026-12-06' });
   });
 
   it('refuses to build when there is an error, leaving dist/ byte-identical', async () => {

@@ -124,7 +124,7 @@ describe('the reader page, served by reflib serve, in headless Chromium', () => 
     // Citations, each with what its verification value says and no more.
     const pickering = page.locator('.reference', { hasText: 'Pickering G, et al. Magnesium Status and Stress' });
     expect(await pickering.locator('.verification').innerText()).toMatch(/^Hand-checked Checked by hand: an editor compared this citation with PubMed/);
-    expect(await pickering.locator('.coi').innerText()).toBe('Conflict of interest declared: Sanofi. “The review was funded in part by Sanofi.”');
+    expect(await pickering.locator('.coi').innerText()).toMatch(/^Conflict of interest declared: Sanofi\. “The review was funded in part by Sanofi[^”]*\.”$/);
     const wienecke = page.locator('.reference', { hasText: 'Wienecke E' });
     expect(await wienecke.locator('.verification').innerText()).toMatch(/^Corroborated only Not checked on PubMed/);
     expect(await wienecke.locator('.coi').innerText()).toBe('Funding and conflicts of interest: not checked yet.');
@@ -163,7 +163,7 @@ describe('the reader page, served by reflib serve, in headless Chromium', () => 
     await expect.poll(() => heading(page).innerText()).toBe('Magnesium forms compared');
     expect(new URL(page.url()).searchParams.get('entry')).toBe('3ca17b72');
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
-    expect(await page.locator('.form h3').allInnerTexts()).toContain('L-threonate (magnesium L-threonate) [2][3]');
+    expect((await page.locator('.form h3').allInnerTexts()).filter((t) => /^L-threonate \(magnesium L-threonate\)( ?\[\d+\])*$/.test(t))).toHaveLength(1);
     await page.goBack();
     await expect.poll(() => heading(page).innerText()).toBe('Stress and magnesium: the vicious circle');
     await page.close();
