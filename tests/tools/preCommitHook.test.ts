@@ -30,14 +30,17 @@ interface Repo {
   git(...args: string[]): string;
   /** `git commit`, with the hook; its exit code and what it printed. */
   commit(...args: string[]): { code: number | null; output: string };
+  /** The hook alone, as git would run it before a commit: its exit code (git commit itself exits 1 whatever the hook's code) and what it printed. */
+  hook(): { code: number | null; output: string };
   commits(): number;
   /** The hook's temporary folders left in its TMPDIR (other tools may keep caches there). */
   leftovers(): string[];
 }
 
-/** A git repository holding a valid library, committed, with this checkout's hooks. */
-function repo(): Repo {
-  const root = makeLibrary({ 'entries/topic.yaml': topic(), 'entries/myth.yaml': myth, 'README.md': 'A library.\n' });
+/** A git repository holding a valid library (at its top, or in the folder `library`, set in git config reflib.root), committed, with this checkout's hooks. */
+function repo({ library }: { library?: string } = {}): Repo {
+  const at = library ? `${library}/` : '';
+  const root = makeLibrary({ [`${at}entries/topic.yaml`]: topic(), [`${at}entries/myth.yaml`]: myth, 'README.md': 'A library.\n' });
   const tmp = mkdtempSync(path.join(tmpdir(), 'reflib-hook-tmp-'));
   cleanup.push(root, tmp);
   // The hook runs <top>/scripts/bin.js: here, this checkout's (bin.js resolves its own folder through the link).
@@ -52,6 +55,7 @@ function repo(): Repo {
   git('config', 'user.name', 'T');
   git('config', 'commit.gpgsign', 'false');
   git('config', 'core.hooksPath', HOOKS);
+  if (library) git('config', 'reflib.root', library);
   const r: Repo = {
     root,
     write: (rel, text) => {
@@ -63,12 +67,16 @@ function repo(): Repo {
       const c = spawnSync('git', ['commit', '-q', ...args], { cwd: root, env, encoding: 'utf8' });
       return { code: c.status, output: c.stdout + c.stderr };
     },
+    hook: () => {
+      const c = spawnSync(path.join(HOOKS, 'pre-commit'), { cwd: root, env, encoding: 'utf8' });
+      return { code: c.status, output: c.stdout + c.stderr };
+    },
     commits: () => Number(git('rev-list', '--count', 'HEAD').trim()),
     leftovers: () => readdirSync(tmp).filter((n) => n.startsWith('reflib-pre-commit.')),
   };
   git('add', '-A');
   const first = r.commit('-m', 'library');
-  expect(first.output).toContain(SAID);
+  expect(first.output).toContain(library ? SAID.replace('library (', `library in ${library}/ (`) : SAID);
   expect(first.code).toBe(0);
   return r;
 }
@@ -147,5 +155,68 @@ describe('pre-commit hook', () => {
     expect(c.code).toBe(0);
     expect(c.output).not.toContain(SAID);
     expect(r.commits()).toBe(2);
+  });
+
+  it('validates a library in a subfolder, named by git config reflib.root', () => {
+    const r = repo({ library: 'library' });
+    r.write('library/entries/topic.yaml', topic('bbbbbbbc'));
+    r.git('add', 'library/entries/topic.yaml');
+    const c = r.commit('-m', 'broken');
+    expect(c.code).toBe(1);
+    expect(c.output).toContain('reflib pre-commit: validating the staged version of the library in library/ (skip with git commit --no-verify)');
+    expect(c.output).toMatch(/^entries\/topic\.yaml {2}\(entry aaaaaaaa\)$/m);
+    expect(c.output).toMatch(/^ {2}\d+:\d+ {2}error .*bbbbbbbc.* {2}broken-link$/m);
+    expect(c.output).toContain(REFUSED);
+    expect(r.commits()).toBe(1);
+    expect(r.leftovers()).toEqual([]);
+  });
+
+  it('says where the library is when entries are staged in a subfolder the hook was not told about', () => {
+    const r = repo({ library: 'library' });
+    r.git('config', '--unset', 'reflib.root');
+    r.write('library/entries/topic.yaml', topic('bbbbbbbc'));
+    r.git('add', 'library/entries/topic.yaml');
+    const c = r.commit('-m', 'not checked');
+    expect(c.output).toContain('reflib pre-commit: not validated: entries are staged in library/, but the library is looked for at the repository\'s top; set git config reflib.root library');
+    expect(c.output).not.toContain(SAID);
+    expect(c.code).toBe(0);
+  });
+
+  it('fails with a clear message, not "fix the staged files", when it cannot find reflib', () => {
+    const r = repo();
+    // No scripts/bin.js at the top, no node_modules/.bin/reflib, no reflib.bin.
+    rmSync(path.join(r.root, 'scripts'));
+    r.write('entries/topic.yaml', topic('bbbbbbbc'));
+    r.git('add', 'entries/topic.yaml');
+    const h = r.hook();
+    expect(h.code).toBe(2);
+    expect(h.output).toMatch(/^reflib pre-commit: cannot find reflib: set git config reflib\.bin /m);
+    const c = r.commit('-m', 'no reflib');
+    expect(c.code).toBe(1);
+    expect(c.output).toMatch(/^reflib pre-commit: cannot find reflib: set git config reflib\.bin /m);
+    expect(c.output).not.toContain('fix the staged files');
+    expect(c.output).not.toContain('Cannot find module');
+    expect(r.commits()).toBe(1);
+    expect(r.leftovers()).toEqual([]);
+  });
+
+  it('runs the reflib named by git config reflib.bin', () => {
+    const r = repo();
+    const bin = path.join(REPO, 'scripts/bin.js');
+    rmSync(path.join(r.root, 'scripts'));
+    r.git('config', 'reflib.bin', bin);
+    r.write('entries/topic.yaml', topic('bbbbbbbc'));
+    r.git('add', 'entries/topic.yaml');
+    const c = r.commit('-m', 'broken');
+    expect(c.code).toBe(1);
+    expect(c.output).toMatch(/^ {2}\d+:\d+ {2}error .*bbbbbbbc.* {2}broken-link$/m);
+    expect(c.output).toContain(REFUSED);
+    r.git('config', 'reflib.bin', 'tools/reflib.js');
+    expect(r.hook().code).toBe(2);
+    const missing = r.commit('-m', 'broken');
+    expect(missing.code).toBe(1);
+    expect(missing.output).toContain(`reflib pre-commit: cannot find reflib: reflib.bin (or REFLIB_BIN) is ${r.root}/tools/reflib.js, which does not exist`);
+    expect(missing.output).not.toContain('fix the staged files');
+    expect(r.commits()).toBe(1);
   });
 });
