@@ -87,7 +87,8 @@ describe('reflib validate (CLI)', () => {
     ['--format where build has none', (root: string) => ['build', '--root', root, '--format', 'json'], /build does not take --format/],
     ['--watch with a format it cannot print', (root: string) => ['validate', '--root', root, '--watch', '--format', 'json'], /--watch prints text/],
     ['an option without its value', (root: string) => ['validate', '--root'], /--root <value>' argument missing \(validate\)/],
-    ['an extra operand', (root: string) => ['validate', root], /unexpected argument ".*" for validate/],
+    // validate takes paths (tests/commands/validateScope.test.ts); build takes none.
+    ['an extra operand', (root: string) => ['build', '--root', root, 'extra'], /unexpected argument "extra" for build/],
     ['an unknown command', () => ['valdate'], /unknown command "valdate"/],
   ])('exits 2 with a one-line message for %s', (_, args, message) => {
     const root = makeLibrary({ 'entries/a.yaml': entry('topic', '0000000a'), 'entries/sub/.keep': '' });
@@ -117,7 +118,7 @@ describe('reflib validate (CLI)', () => {
     expect(none.stdout).toBe(help.stdout);
     const one = runCli(['validate', '--help']);
     expect(one.code).toBe(0);
-    expect(one.stdout).toMatch(/^Usage: reflib validate \[--root DIR\] \[--format text\|json\|github\|sarif\|junit\]/);
+    expect(one.stdout).toMatch(/^Usage: reflib validate \[paths…\] \[--root DIR\] \[--format text\|json\|github\|sarif\|junit\]/);
   });
 });
 

@@ -23,7 +23,10 @@ export const KINDS = {
 /** What each `verification` value says, and no more: [badge, sentence]. */
 const VERIFICATION = {
   verified: ['Verified', 'Verified against PubMed: the record was fetched from PubMed and matches this citation.'],
-  'hand-checked': ['Hand-checked', 'Checked by hand: an editor compared this citation with PubMed; the record was not fetched automatically.'],
+  imported: ['Imported', 'Checked against a saved copy of the PubMed record, not fetched from PubMed by the library.'],
+  transcribed: ['Transcribed', 'Copied by hand from a named page; not fetched from PubMed.'],
+  // Older bundles only: a person's check that the library no longer vouches for as a PubMed check.
+  'hand-checked': ['Entered by hand', 'Entered by hand by an editor; not fetched from PubMed.'],
   corroborated: ['Corroborated only', 'Not checked on PubMed: this citation has only been seen where other sources cite the paper.'],
   unverified: ['Unverified', 'Not verified: this citation has not been checked against PubMed.'],
   mismatched: ['Does not match PubMed', "PubMed's record disagrees with this citation (author, year, journal or title)."],
@@ -279,6 +282,8 @@ function reference(ref) {
     h('p', { class: 'citation' }, ref.citation ?? ref.title),
     h('p', { class: 'ref-links' }, [['PubMed', urls.pubmed], ['DOI', urls.doi], ['PubMed Central', urls.pmc]].filter(([, u]) => str(u)).flatMap(([name, u], i) => (i ? [' · ', externalLink(u, name)] : [externalLink(u, name)]))),
     h('p', { class: `verification verification-${String(ref.verification)}` }, h('span', { class: `badge badge-${String(ref.verification)}` }, badge), ` ${sentence}`),
+    // The build's own sentence for this record (where and when it was obtained), when the bundle has one.
+    str(ref.verificationNote) ? h('p', { class: 'verification-note' }, ref.verificationNote) : null,
     coi(ref.coi),
     notices(ref),
   ];

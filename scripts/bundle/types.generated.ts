@@ -119,7 +119,7 @@ export interface ResolvedArticle {
    */
   authors: string[];
   /**
-   * Whether authors is PubMed's full list.
+   * Whether authors is the full list (PubMed's, or as complete as the lock record says).
    */
   authorsComplete: boolean;
   /**
@@ -225,9 +225,13 @@ export interface ResolvedArticle {
    */
   retracted: boolean;
   /**
-   * verified, hand-checked, corroborated, unverified, mismatched or not-found.
+   * How the citation was checked, never claiming more than happened: verified (PubMed's record fetched by reflib, and matching), imported (matches a PubMed record read from a saved file), transcribed (matches a record a person copied from a named page), corroborated (seen only in others' citations), unverified (no record), mismatched (the record disagrees) or not-found (PubMed has no such ID). hand-checked appears only in bundles built before imported and transcribed existed.
    */
-  verification: 'verified' | 'hand-checked' | 'corroborated' | 'unverified' | 'mismatched' | 'not-found';
+  verification: 'verified' | 'imported' | 'transcribed' | 'corroborated' | 'unverified' | 'mismatched' | 'not-found' | 'hand-checked';
+  /**
+   * The same in one sentence an app can show as is: how the record behind the citation was obtained (file, page, date), never more than verification says. Absent in bundles built before it existed.
+   */
+  verificationNote?: string;
 }
 /**
  * A web source.

@@ -15,6 +15,7 @@ import pmidErratum from './pmid-erratum';
 import pmidFormat from './pmid-format';
 import pmidMismatch from './pmid-mismatch';
 import pmidNotFound from './pmid-not-found';
+import pmidNotInLock from './pmid-not-in-lock';
 import pmidRetracted from './pmid-retracted';
 import pmidUnverified from './pmid-unverified';
 import replacementCycle from './replacement-cycle';
@@ -31,6 +32,7 @@ export const CHECKS: readonly Check[] = [
   citeKey,
   unusedReference,
   pmidFormat,
+  pmidNotInLock,
   pmidUnverified,
   pmidNotFound,
   pmidMismatch,

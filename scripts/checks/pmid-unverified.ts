@@ -1,28 +1,38 @@
-import { LOCK_FILE } from '../citations/readLock';
 import { articlesWithRecords } from '../citations/articlesWithRecords';
+import { provenanceOf, type ProvenanceSource } from '../citations/lockRecord';
 import type { Check } from './check';
 
+/** What the record's provenance level says happened, and no more (docs/pubmed-lock.md). */
+function howObtained(pmid: number | string, source: Exclude<ProvenanceSource, { type: 'fetched' }>): string {
+  switch (source.type) {
+    case 'imported':
+      return `PMID ${pmid} was checked against a saved PubMed file (${source.file}, ${source.format}), not fetched from PubMed`;
+    case 'transcribed':
+      return `PMID ${pmid} was copied by hand from ${source.url} on ${source.date}, not fetched from PubMed`;
+    case 'corroborated':
+      return `PMID ${pmid} is only corroborated by others' citations and was never checked against PubMed`;
+  }
+}
+
 /**
- * A cited PMID with no record fetched from PubMed. Hand-entered and
- * corroborated records still count as unverified: the message says which.
- * A warning by default; `validate --strict` makes it an error.
+ * A cited PMID the lock has a record of, but not one fetched from PubMed:
+ * imported, transcribed or corroborated; the message says which. A warning
+ * by default; `validate --strict` makes it an error. A PMID the lock has no
+ * record of at all is pmid-not-in-lock's.
  */
 const check: Check = {
-  meta: { id: 'pmid-unverified', description: 'A cited PMID has no record fetched from PubMed in the lock.', defaultSeverity: 'warning' },
+  meta: { id: 'pmid-unverified', description: 'A cited PMID has a record in the lock, but not one fetched from PubMed.', defaultSeverity: 'warning' },
   create({ lock, flag }) {
     return {
       entry(entry, valid) {
         if (!valid) return;
         for (const { ref, pointer, record } of articlesWithRecords(entry, lock)) {
-          if (record?.source.type === 'fetched') continue;
-          const at = { entry, pointer: `${pointer}/pmid`, hint: 'Run `reflib pubmed sync` where PubMed can be reached, and commit the lock.' };
-          if (!record) {
-            flag({ data: { reference: ref.key, pmid: ref.pmid }, ...at, message: `PMID ${ref.pmid} is not in ${LOCK_FILE}: nobody has checked it against PubMed`, hint: `${at.hint} Until then, check it on https://pubmed.ncbi.nlm.nih.gov/${ref.pmid}/ and add a hand-entered record (docs/pubmed-lock.md).` });
-          } else if (record.source.type === 'hand-entered' && record.source.seenOnPubmed) {
-            flag({ data: { reference: ref.key, pmid: ref.pmid }, ...at, message: `PMID ${ref.pmid} was checked by hand against PubMed (${record.source.checked}), not fetched` });
-          } else {
-            flag({ data: { reference: ref.key, pmid: ref.pmid }, ...at, message: `PMID ${ref.pmid} is only corroborated by others' citations and was never checked against PubMed` });
-          }
+          // No record at all is pmid-not-in-lock's.
+          if (!record) continue;
+          const source = provenanceOf(record);
+          if (source.type === 'fetched') continue;
+          const hint = source.type === 'imported' ? 'Run `reflib pubmed sync` where PubMed can be reached to fetch it, and commit the lock.' : 'Run `reflib pubmed sync` where PubMed can be reached, or `reflib pubmed import` a saved PubMed file, and commit the lock.';
+          flag({ data: { reference: ref.key, pmid: ref.pmid }, entry, pointer: `${pointer}/pmid`, hint, message: howObtained(ref.pmid, source) });
         }
       },
     };

@@ -12,7 +12,7 @@ const show = (v: unknown): string => (v === undefined ? '(none)' : typeof v === 
 
 /**
  * Fields where `after` differs from `before`, comparing only what `before`
- * has (a hand-entered record lists few fields). Titles compare after
+ * has (a record entered by hand lists few fields). Titles compare after
  * normalising case and punctuation.
  */
 export function diffRecords(before: LockRecord, after: LockRecord): FieldChange[] {

@@ -9,7 +9,7 @@ import type { Finding } from '../core/diagnostic';
 import { parseEntry } from '../load/parseEntry';
 import { schemaId, schemaValidator } from '../core/loadSchemas';
 import { schemaFindings } from '../validate/validateEntries';
-import { LOCK_VERSION, type PubmedLock } from './lockRecord';
+import { LOCK_VERSION, migrateLegacySource, type PubmedLock } from './lockRecord';
 
 import { LOCK_FILE } from '../core/fileNames';
 
@@ -24,12 +24,19 @@ export interface ReadLockResult {
   findings: Finding[];
   /** The lock's text, for code frames. */
   text?: string;
+  /** The version the file was written in; below LOCK_VERSION means it was converted on load and the next write upgrades it. */
+  fileVersion?: number;
 }
 
 const EMPTY = (): PubmedLock => ({ lockVersion: LOCK_VERSION, records: {} });
 
-/** Parses lock text. A lock with problems yields findings and an empty lock: nothing in it is trusted. */
-export function parseLock(text: string): { lock: PubmedLock; findings: Finding[] } {
+/**
+ * Parses lock text. A lock with problems yields findings and an empty lock:
+ * nothing in it is trusted. A version 1 lock is converted to version 2 in
+ * memory (each hand-entered source by migrateLegacySource, losslessly), so it
+ * keeps working unchanged; `fileVersion` says which version the text was.
+ */
+export function parseLock(text: string): { lock: PubmedLock; findings: Finding[]; fileVersion?: number } {
   const parsed = parseEntry(LOCK_FILE, text);
   const relabel = (f: Finding): Finding => ({ ...f, rule: 'pubmed-lock', entry: undefined });
   if (!parsed.entry) return { lock: EMPTY(), findings: parsed.findings.map(relabel) };
@@ -46,7 +53,17 @@ export function parseLock(text: string): { lock: PubmedLock; findings: Finding[]
       findings.push({ file: LOCK_FILE, line: 1, column: 1, endLine: 1, endColumn: 2, rule: 'pubmed-lock', message: `record ${key} has pmid ${record.pmid}`, hint: 'Each record is keyed by its own PMID.' });
     }
   }
-  return { lock: findings.length ? EMPTY() : lock, findings };
+  if (findings.length) return { lock: EMPTY(), findings, fileVersion: lock.lockVersion };
+  return { lock: upgrade(lock), findings, fileVersion: lock.lockVersion };
+}
+
+/** The lock in version 2 terms: every version 1 hand-entered source converted. */
+function upgrade(lock: PubmedLock): PubmedLock {
+  const records: PubmedLock['records'] = {};
+  for (const [key, record] of Object.entries(lock.records)) {
+    records[key] = record.source.type === 'hand-entered' ? { ...record, source: migrateLegacySource(record.source) } : record;
+  }
+  return { lockVersion: LOCK_VERSION, records };
 }
 
 /** Reads the lock under `root`; a missing lock is an empty one. */

@@ -6,15 +6,18 @@
 import type { ResolvedArticle, ResolvedReference, ResolvedWeb } from '../bundle/types.generated';
 import type { ArticleReference, Reference } from '../model/references';
 import { compareWithRecord } from './compareWithRecord';
-import { isRetracted, type LockRecord, type PubmedLock } from './lockRecord';
+import { authorsComplete, describeProvenance, isRetracted, provenanceOf, type LockRecord, type PubmedLock } from './lockRecord';
 
 /**
  * The shapes come from the bundle schema's generated types, so what this
  * module builds and what apps are told they receive cannot drift apart.
- * verified: fetched from PubMed and matching; hand-checked: checked by a
- * person on PubMed, not fetched; corroborated: seen only in others'
- * citations; unverified: no record; mismatched: PubMed's record disagrees;
- * not-found: PubMed has no such ID.
+ * The verification never claims more than the lock record's provenance:
+ * verified: fetched from PubMed by reflib, and matching; imported: matching a
+ * PubMed record read from a saved file; transcribed: matching a record a
+ * person copied from a named page; corroborated: the record's facts were only
+ * seen in others' citations; unverified: no record; mismatched: the record
+ * disagrees; not-found: PubMed has no such ID. (hand-checked, in older
+ * bundles, is never produced now.)
  */
 export type { ResolvedArticle, ResolvedReference, ResolvedWeb };
 export type Verification = ResolvedArticle['verification'];
@@ -23,8 +26,28 @@ function verificationOf(ref: ArticleReference, record: LockRecord | undefined): 
   if (!record) return 'unverified';
   if (record.status === 'not-found') return 'not-found';
   if (compareWithRecord(ref, record).length) return 'mismatched';
-  if (record.source.type === 'fetched') return 'verified';
-  return record.source.seenOnPubmed ? 'hand-checked' : 'corroborated';
+  const level = provenanceOf(record).type;
+  return level === 'fetched' ? 'verified' : level;
+}
+
+/** The sentence an app can show beside the verification: what was checked, against what, and when. Never more. */
+function verificationNoteOf(verification: Verification, record: LockRecord | undefined): string {
+  switch (verification) {
+    case 'unverified':
+      return 'Not checked: the library has no record of this PMID.';
+    case 'not-found':
+      return `PubMed has no record with this ID. ${describeProvenance(provenanceOf(record!))}`;
+    case 'mismatched':
+      return `The record of this PMID disagrees with the citation (author, year, journal or title). ${describeProvenance(provenanceOf(record!))}`;
+    case 'verified':
+      return `Matches PubMed's record. ${describeProvenance(provenanceOf(record!))}`;
+    case 'imported':
+      return `Matches a saved copy of PubMed's record. ${describeProvenance(provenanceOf(record!))}`;
+    case 'transcribed':
+      return `Matches a record a person copied by hand. ${describeProvenance(provenanceOf(record!))}`;
+    default:
+      return `Not checked against PubMed. ${describeProvenance(provenanceOf(record!))}`;
+  }
 }
 
 const withStop = (s: string) => (/[.?!]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
@@ -50,15 +73,18 @@ export function resolveReference(ref: Reference, lock: PubmedLock): ResolvedRefe
   const verification = verificationOf(ref, record);
   // Only a record that matches what the editor stated may fill in details.
   const trusted = record && record.status === 'found' && verification !== 'mismatched' ? record : undefined;
-  const fetched = trusted?.source.type === 'fetched';
-  const authors = fetched && trusted?.authors?.length ? trusted.authors.map((x) => x.name) : [ref.first_author];
+  // PubMed's own text (fetched, or read from a saved PubMed file) may replace the title the editor typed.
+  const level = trusted ? provenanceOf(trusted).type : undefined;
+  const fromPubmed = level === 'fetched' || level === 'imported';
+  // The lock's author list, whatever its level, when it has one that agrees with the entry (compareWithRecord checked the first author).
+  const authors = trusted?.authors?.length ? trusted.authors.map((x) => x.name) : [ref.first_author];
   const base = {
     pmid: ref.pmid,
     pmcid: ref.pmcid ?? trusted?.pmcid,
     doi: ref.doi ?? trusted?.doi,
-    title: fetched && trusted?.title ? trusted.title.replace(/\.$/, '') : ref.title,
+    title: fromPubmed && trusted?.title ? trusted.title.replace(/\.$/, '') : ref.title,
     authors,
-    authorsComplete: Boolean(fetched && trusted?.authors?.length),
+    authorsComplete: Boolean(trusted && authorsComplete(trusted)),
     journal: ref.journal,
     year: ref.year,
     volume: ref.volume ?? trusted?.volume,
@@ -82,5 +108,6 @@ export function resolveReference(ref: Reference, lock: PubmedLock): ResolvedRefe
     pubmedNotices: { retractions: ids(record?.retractions), errata: ids(record?.errata), expressionsOfConcern: ids(record?.expressionsOfConcern) },
     retracted: Boolean(record && isRetracted(record)),
     verification,
+    verificationNote: verificationNoteOf(verification, record),
   };
 }

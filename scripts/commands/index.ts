@@ -7,7 +7,7 @@ import { graphCommand } from './graph/command';
 import { keygenCommand } from './keygen/command';
 import { linksCommand } from './links/command';
 import { newCommand } from './new/command';
-import { pubmedStatusCommand, pubmedSyncCommand } from './pubmed/command';
+import { pubmedImportCommand, pubmedStatusCommand, pubmedSyncCommand } from './pubmed/command';
 import { reportCommand } from './report/command';
 import { serveCommand } from './serve/command';
 import { validateCommand } from './validate/command';
@@ -21,6 +21,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   linksCommand,
   graphCommand,
   pubmedSyncCommand,
+  pubmedImportCommand,
   pubmedStatusCommand,
   serveCommand,
   reportCommand,

@@ -2,7 +2,7 @@
 import type { OptionSpec } from './command';
 
 export const ROOT: OptionSpec = { name: 'root', type: 'string', value: 'DIR', description: 'The library root, holding entries/ (default: the current folder)' };
-export const STRICT: OptionSpec = { name: 'strict', type: 'boolean', description: 'Unverified PMIDs are errors, not warnings' };
+export const STRICT: OptionSpec = { name: 'strict', type: 'boolean', description: 'Unverified PMIDs are errors, not warnings, and PMIDs missing from the lock stay errors whatever the config says' };
 export const NO_CACHE: OptionSpec = { name: 'no-cache', type: 'boolean', description: 'Neither read nor write the content cache (.reflib-cache/ under the root)' };
 export const MAX_AGE: OptionSpec = { name: 'max-age', type: 'string', value: 'DAYS', description: 'Records fetched longer ago than this are stale (default 180)' };
 

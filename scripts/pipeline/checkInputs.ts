@@ -1,12 +1,13 @@
 /**
  * The work of a check, once its inputs are read: load → validate → check,
- * then suppressions, caps and severities. Loaded only when a run has work
+ * then suppressions, caps and severities, and the per-PMID grouping of what
+ * is reported (reportedResult.ts). Loaded only when a run has work
  * to do: a run whose result the content cache already has never loads the
  * parsers, the schemas or the checks.
  */
 import { runChecks } from '../checks/runChecks';
 import { buildLinkGraph } from '../graph/buildLinkGraph';
-import { countBySeverity, sortDiagnostics } from '../core/diagnostic';
+import { sortDiagnostics } from '../core/diagnostic';
 import { applySeverity, RULES, type SeverityConfig } from './rules';
 import { applySuppressions } from './applySuppressions';
 import { cacheStages } from './cacheStages';
@@ -19,6 +20,7 @@ import { parseLock } from '../citations/readLock';
 import { LOCK_VERSION } from '../citations/lockRecord';
 import { parseConfig } from './readConfig';
 import type { CheckedLibrary } from './checkLibrary';
+import { reportedResult } from './reportedResult';
 
 /** Checks the library from its inputs; `cache` is a watch session's parse cache, `content` the content cache. */
 export async function checkInputs(root: string, inputs: Inputs, severities: SeverityConfig, cache: ParseCache | undefined, content: ContentCache | undefined): Promise<CheckedLibrary> {
@@ -36,8 +38,7 @@ export async function checkInputs(root: string, inputs: Inputs, severities: Seve
   const suppressions = applySuppressions([...loaded.findings, ...validated.findings, ...checked], library.sources, ruleIds);
   const findings = capFindings([...suppressions.kept, ...suppressions.problems, ...locked.findings, ...configured.findings]);
   // --strict and other explicit severities win over the config file.
-  const diagnostics = sortDiagnostics(applySeverity(findings, { ...configured.config.rules, ...severities }));
-  const counts = countBySeverity(diagnostics);
+  const sites = sortDiagnostics(applySeverity(findings, { ...configured.config.rules, ...severities }));
   // After the checks: they placed their findings, and the spans they learned are worth keeping.
   stages?.record();
   return {
@@ -45,10 +46,11 @@ export async function checkInputs(root: string, inputs: Inputs, severities: Seve
     valid: validated.valid,
     graph,
     lock: locked.lock,
-    result: {
-      diagnostics,
-      summary: { files: library.files.length, entries: library.entries.length, errors: counts.error, warnings: counts.warning, infos: counts.info, suppressed: suppressions.suppressed },
-      sources: sourcesOf(inputs, library.sources),
-    },
+    sites,
+    result: reportedResult(
+      sites,
+      { files: library.files.length, entries: library.entries.length, errors: 0, warnings: 0, infos: 0, suppressed: suppressions.suppressed },
+      sourcesOf(inputs, library.sources),
+    ),
   };
 }

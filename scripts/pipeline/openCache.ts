@@ -29,7 +29,7 @@ const RUNS_FILE = 'runs.json';
 /** How many run results are kept: a few, for switching between --strict and not, or branches. */
 const MAX_RUNS = 4;
 /** Bump when the shape of a record, or what is remembered, changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** A finding without its file: the same text can sit at several paths. */
 export type StoredFinding = Omit<Finding, 'file'>;
@@ -52,6 +52,7 @@ export interface CachedText {
 
 /** A whole run's result, for a digest of all its inputs (see readInputs.ts). */
 export interface CachedRun {
+  /** Every finding at its own site, before PMID findings are grouped (reportedResult.ts groups and narrows on every read). */
   diagnostics: Diagnostic[];
   summary: Summary;
 }

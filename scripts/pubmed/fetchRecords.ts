@@ -17,7 +17,7 @@ import { UsageError } from '../core/usageError';
 import { createRateLimiter, type RateLimiter } from './createRateLimiter';
 import { EutilsError, isTransientReplyError, redactSecret, snippet } from './eutilsErrors';
 import { parseRetryAfter } from './parseRetryAfter';
-import { canonicalRecord, type FetchedSource, type LockRecord } from '../citations/lockRecord';
+import { buildRecord, type FetchedSource, type LockRecord } from '../citations/lockRecord';
 import { parseEfetch } from './parseEfetch';
 import { parseEsummary, type EsummaryResult } from './parseEsummary';
 
@@ -307,11 +307,8 @@ function mergeRecords(primary?: Partial<LockRecord>, secondary?: Partial<LockRec
   return merged;
 }
 
-/** A LockRecord in the lock's field order, so lock files diff cleanly. A not-found record carries no metadata. */
-function toLockRecord(pmid: string, status: LockRecord['status'], fields: Partial<LockRecord>, source: FetchedSource): LockRecord {
-  const metadata = status === 'found' ? fields : {};
-  return canonicalRecord({ ...metadata, pmid, status, source: { ...source } });
-}
+/** The shared record builder: `pubmed import` makes its records the same way. */
+const toLockRecord = buildRecord;
 
 function openSession(options: FetchOptions): Session {
   if (!options || typeof options !== 'object') throw new UsageError('fetchRecords needs options with baseUrl, tool and email');

@@ -37,6 +37,18 @@ const parser = new XMLParser({
  * not a PubmedArticleSet.
  */
 export function parseEfetch(xml: string): Map<string, Partial<LockRecord>> {
+  const records = new Map<string, Partial<LockRecord>>();
+  for (const record of parseEfetchArticles(xml)) records.set(record.pmid!, record);
+  return records;
+}
+
+/**
+ * The one efetch reader, for `pubmed sync` (through parseEfetch) and
+ * `pubmed import`: every article and book article in document order, each
+ * with a PMID, duplicates kept (so a saved file that repeats a PMID can be
+ * refused). Throws an EutilsError as parseEfetch does.
+ */
+export function parseEfetchArticles(xml: string): Partial<LockRecord>[] {
   if (xml.trim() === '') throw new EutilsError('malformed efetch reply: the body is empty', 'malformed');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
@@ -57,7 +69,7 @@ export function parseEfetch(xml: string): Map<string, Partial<LockRecord>> {
     throw new EutilsError(`malformed efetch reply: the root element is <${rootName}>, not <PubmedArticleSet>`, 'malformed', { retryable: false });
   }
 
-  const records = new Map<string, Partial<LockRecord>>();
+  const records: Partial<LockRecord>[] = [];
   // An empty set (no PMID found) parses as "".
   const set = isNode(root) ? root : {};
   for (const article of asList(set.PubmedArticle).filter(isNode)) add(records, readArticle(article));
@@ -65,9 +77,9 @@ export function parseEfetch(xml: string): Map<string, Partial<LockRecord>> {
   return records;
 }
 
-function add(records: Map<string, Partial<LockRecord>>, record: Partial<LockRecord>): void {
+function add(records: Partial<LockRecord>[], record: Partial<LockRecord>): void {
   if (!record.pmid) throw new EutilsError('malformed efetch reply: an article has no PMID', 'malformed', { retryable: false });
-  records.set(record.pmid, record);
+  records.push(record);
 }
 
 function readArticle(entry: Node): Partial<LockRecord> {
@@ -84,6 +96,7 @@ function readArticle(entry: Node): Partial<LockRecord> {
   if (vernacular && vernacular !== title) record.vernacularTitle = vernacular;
   const authors = readAuthors(article.AuthorList);
   if (authors.length > 0) record.authors = authors;
+  if (authors.length > 0 && incompleteAuthors(article.AuthorList)) record.authorsComplete = false;
 
   // esummary's "source" is the MEDLINE abbreviation; ISOAbbreviation is the fallback for records without one.
   const abbreviation = textOf(node(citation.MedlineJournalInfo).MedlineTA).trim() || textOf(journal.ISOAbbreviation).trim();
@@ -162,6 +175,11 @@ function readAuthors(lists: unknown): LockAuthor[] {
     }
   }
   return authors;
+}
+
+/** PubMed marks an author list it knows to be cut short (common before 1996) with CompleteYN="N". */
+function incompleteAuthors(lists: unknown): boolean {
+  return asList(lists).filter(isNode).some((list) => (list['@_Type'] === undefined || list['@_Type'] === 'authors') && list['@_CompleteYN'] === 'N');
 }
 
 function readPages(pagination: Node): string {

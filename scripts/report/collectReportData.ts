@@ -212,7 +212,7 @@ function collectEntries(checked: CheckedLibrary, real: CompiledLibrary | undefin
   return out.sort(byKindTitle);
 }
 
-const FLAG_ORDER: CitationFlag[] = ['verified', 'hand-checked', 'corroborated', 'unverified', 'mismatched', 'not-found', 'retracted', 'corrected'];
+const FLAG_ORDER: CitationFlag[] = ['verified', 'imported', 'transcribed', 'corroborated', 'unverified', 'mismatched', 'not-found', 'retracted', 'corrected'];
 
 function flagsOf(r: ResolvedArticle): CitationFlag[] {
   const flags: CitationFlag[] = [r.verification];

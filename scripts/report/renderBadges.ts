@@ -50,8 +50,11 @@ export function statusBadge(status: string): string {
 
 export const VERIFICATION: Record<string, [string, Tone, string]> = {
   verified: ['Verified', 'good', 'Fetched from PubMed, and it matches what the entry states.'],
-  'hand-checked': ['Hand-checked', 'info', 'Hand-entered: checked by a person on PubMed, not fetched.'],
-  corroborated: ['Corroborated only', 'warn', "Seen only where others cite the paper; never checked on PubMed."],
+  imported: ['Imported', 'info', "Matches a PubMed record read from a saved file (its SHA-256 is in the lock); not fetched from PubMed by reflib."],
+  transcribed: ['Transcribed', 'warn', 'Matches a record a person copied by hand from a named page, on the date the lock gives; not fetched from PubMed.'],
+  // Older bundles only: no longer produced.
+  'hand-checked': ['Hand-entered', 'warn', 'Entered by hand (an older bundle); not fetched from PubMed.'],
+  corroborated: ['Corroborated only', 'warn', "Seen only where others cite the paper; never checked against PubMed's record."],
   unverified: ['Unverified', 'warn', 'No PubMed record in the lock.'],
   mismatched: ['Mismatch', 'bad', "PubMed's record disagrees with the author, year, journal or title the entry states."],
   'not-found': ['Not on PubMed', 'bad', 'PubMed says this PMID does not exist.'],

@@ -17,9 +17,9 @@ import { overviewLede } from './renderGraphPage';
 import { isGroupId, type Overview } from './overviewGraph';
 import { renderPage } from './renderPage';
 import { externalLink, renderEntryLink } from './renderValue';
+import { plural } from '../core/countWords';
 
 const section = (id: string, title: string, body: string) => `<section class="card" id="${id}" aria-labelledby="${id}-h"><h2 id="${id}-h">${escapeHtml(title)}</h2>\n${body}\n</section>`;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const cell = (n: number) => `<td class="num${n === 0 ? ' zero' : ''}">${n}</td>`;
 
 function renderMetrics(ctx: PageContext): string {
@@ -135,7 +135,7 @@ ${rows.join('\n')}
   return section('entries', 'Entries', `<h3>By kind and status</h3>\n${matrix}\n<h3>Every entry</h3>\n${list}`);
 }
 
-const FLAGS: CitationFlag[] = ['verified', 'hand-checked', 'corroborated', 'unverified', 'mismatched', 'not-found', 'retracted', 'corrected'];
+const FLAGS: CitationFlag[] = ['verified', 'imported', 'transcribed', 'corroborated', 'unverified', 'mismatched', 'not-found', 'retracted', 'corrected'];
 
 function renderCitations(ctx: PageContext): string {
   const { citations } = ctx.data;

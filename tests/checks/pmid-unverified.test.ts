@@ -9,19 +9,30 @@ const hand = (seenOnPubmed: boolean) =>
 describe('pmid-unverified', () => {
   it.each([
     ['a fetched record', lockOf(record()), []],
-    ['no record', lockOf(), [['x.yaml', 14, 11, 'pmid-unverified']]],
+    ['no record (pmid-not-in-lock reports it)', lockOf(), []],
     ['a hand-entered record seen on PubMed', lockOf(hand(true)), [['x.yaml', 14, 11, 'pmid-unverified']]],
     ['a corroborated record', lockOf(hand(false)), [['x.yaml', 14, 11, 'pmid-unverified']]],
-    ['a PMID changed by one digit', lockOf(record()), [['x.yaml', 14, 11, 'pmid-unverified']], '33260548'],
+    ['a PMID changed by one digit, so not in the lock (pmid-not-in-lock reports it)', lockOf(record()), [], '33260548'],
   ])('%s', (_, lock, expected, pmid = '33260549') => {
     expect(where(runCheck(check, { 'x.yaml': articleEntry({ pmid }) }, lock))).toEqual(expected);
   });
 
-  it('says which state the PMID is in', () => {
-    const msg = (lock: ReturnType<typeof lockOf>) => runCheck(check, { 'x.yaml': articleEntry() }, lock)[0].message;
-    expect(msg(lockOf())).toMatch(/not in pubmed-lock.json/);
-    expect(msg(lockOf(hand(true)))).toMatch(/checked by hand against PubMed \(2026-11-20\), not fetched/);
-    expect(msg(lockOf(hand(false)))).toMatch(/only corroborated/);
+  it.each([
+    ['a version 1 record seen on a named page: transcribed', hand(true), 'PMID 33260549 was copied by hand from https://pubmed.ncbi.nlm.nih.gov/33260549/ on 2026-11-20, not fetched from PubMed'],
+    ['a version 1 record not seen on PubMed: corroborated', hand(false), "PMID 33260549 is only corroborated by others' citations and was never checked against PubMed"],
+    [
+      'an imported record',
+      record({ source: { type: 'imported', file: 'pubmed-33260549.xml', sha256: 'a'.repeat(64), format: 'efetch-xml', imported: '2026-12-06T10:00:00Z' } }),
+      'PMID 33260549 was checked against a saved PubMed file (pubmed-33260549.xml, efetch-xml), not fetched from PubMed',
+    ],
+    [
+      'a transcribed record',
+      record({ source: { type: 'transcribed', url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC7761127/', date: '2026-12-06', by: 'An editor' } }),
+      'PMID 33260549 was copied by hand from https://pmc.ncbi.nlm.nih.gov/articles/PMC7761127/ on 2026-12-06, not fetched from PubMed',
+    ],
+    ['a corroborated record', record({ source: { type: 'corroborated', seenIn: 'shared/references.md', recorded: '2026-11-23', by: 'An editor' } }), "PMID 33260549 is only corroborated by others' citations and was never checked against PubMed"],
+  ])('says how the record was obtained, and no more: %s', (_name, rec, message) => {
+    expect(runCheck(check, { 'x.yaml': articleEntry() }, lockOf(rec))[0].message).toBe(message);
   });
 
   it('skips a malformed PMID (pmid-format reports it)', () => {

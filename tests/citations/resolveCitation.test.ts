@@ -19,17 +19,26 @@ const ref: ArticleReference = {
   coi: { status: 'declared', sponsors: ['Sanofi'], statement: 'Funded in part by Sanofi.' },
 };
 
-const hand = (seenOnPubmed: boolean) => record({ source: { type: 'hand-entered', checkedBy: 'x', checkedAgainst: 'y', checked: '2026-11-23', seenOnPubmed }, authors: [{ name: 'Pickering G' }] });
+/** A lock version 1 hand-entered record (readLock converts these on load; resolveReference copes with them too). */
+const hand = (seenOnPubmed: boolean, checkedAgainst = 'y') => record({ source: { type: 'hand-entered', checkedBy: 'x', checkedAgainst, checked: '2026-11-23', seenOnPubmed }, authors: [{ name: 'Pickering G' }] });
+const imported = record({ source: { type: 'imported', file: 'pickering.xml', sha256: 'a'.repeat(64), format: 'efetch-xml', imported: '2026-11-23T10:00:00.000Z' } });
+const transcribed = record({ source: { type: 'transcribed', url: 'https://pubmed.ncbi.nlm.nih.gov/33260549/', date: '2026-11-20', by: 'An editor' }, authors: [{ name: 'Pickering G' }] });
+const corroborated = record({ source: { type: 'corroborated', seenIn: 'Smith 2022, reference 14', recorded: '2026-11-20', by: 'An editor' }, authors: [{ name: 'Pickering G' }] });
 
 describe('resolveReference', () => {
   it.each([
     ['verified', lockOf(record())],
-    ['hand-checked', lockOf(hand(true))],
+    ['imported', lockOf(imported)],
+    ['transcribed', lockOf(transcribed)],
+    ['corroborated', lockOf(corroborated)],
+    ['transcribed', lockOf(hand(true, 'https://pubmed.ncbi.nlm.nih.gov/33260549/'))],
+    ['corroborated', lockOf(hand(true))],
     ['corroborated', lockOf(hand(false))],
     ['unverified', lockOf()],
     ['mismatched', lockOf(record({ year: 2019 }))],
     ['not-found', lockOf({ pmid: '33260549', status: 'not-found', source: record().source })],
   ])('reports %s', (verification, lock) => {
+    // Never hand-checked: that label claimed a check on PubMed nobody recorded.
     expect((resolveReference(ref, lock) as ResolvedArticle).verification).toBe(verification);
   });
 

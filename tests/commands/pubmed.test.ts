@@ -57,7 +57,7 @@ describe('pubmed sync', () => {
     for (const rec of Object.values(lock.records)) expect(rec.source).toMatchObject({ type: 'fetched', baseUrl: server.baseUrl });
     // The stand-in serves another paper's metadata under each PMID: sync says so, and validate catches it.
     expect(r.changes.map((c) => c.pmid)).toEqual(REAL_PMIDS);
-    expect(r.output).toMatch(/PMID 33260549: PubMed's record differs from the hand-entered one it replaces:\n {2}title: "Magnesium Status and Stress/);
+    expect(r.output).toMatch(/PMID 33260549: PubMed's record differs from the corroborated one it replaces:\n {2}title: "Magnesium Status and Stress/);
     const after = await validate({ cwd: root });
     expect(after.result.diagnostics.filter((d) => d.rule === 'pmid-unverified')).toEqual([]);
     expect(after.result.diagnostics.some((d) => d.rule === 'pmid-mismatch')).toBe(true);
@@ -132,9 +132,11 @@ describe('pubmed status', () => {
   it('lists each cited PMID with its standing and the entries citing it', async () => {
     const { rows } = await status({ cwd: REPO, format: 'json' });
     const byPmid = Object.fromEntries(rows.map((r) => [r.pmid, r.standings]));
-    expect(byPmid['33260549']).toEqual(['hand-entered']);
+    // The seed's records name no page and no date: corroborated, every one.
+    expect(byPmid['33260549']).toEqual(['corroborated']);
     expect(byPmid['20152124']).toEqual(['corroborated']);
-    expect(byPmid['29387426']).toEqual(['corrected', 'hand-entered']);
+    expect(byPmid['29387426']).toEqual(['corrected', 'corroborated']);
+    expect(new Set(rows.map((r) => r.level))).toEqual(new Set(['corroborated']));
     expect(rows.find((r) => r.pmid === '33260549')!.citedBy.map((c) => c.entry)).toContain('033c7bbb');
   });
 });

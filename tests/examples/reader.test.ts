@@ -123,7 +123,9 @@ describe('the reader page, served by reflib serve, in headless Chromium', () => 
 
     // Citations, each with what its verification value says and no more.
     const pickering = page.locator('.reference', { hasText: 'Pickering G, et al. Magnesium Status and Stress' });
-    expect(await pickering.locator('.verification').innerText()).toMatch(/^Hand-checked Checked by hand: an editor compared this citation with PubMed/);
+    // The lock only has this paper from others' citations: the page says exactly that, and what the build recorded.
+    expect(await pickering.locator('.verification').innerText()).toMatch(/^Corroborated only Not checked on PubMed/);
+    expect(await pickering.locator('.verification-note').innerText()).toMatch(/^Not checked against PubMed\. Seen only where others cite the paper/);
     expect(await pickering.locator('.coi').innerText()).toMatch(/^Conflict of interest declared: Sanofi\. “The review was funded in part by Sanofi[^”]*\.”$/);
     const wienecke = page.locator('.reference', { hasText: 'Wienecke E' });
     expect(await wienecke.locator('.verification').innerText()).toMatch(/^Corroborated only Not checked on PubMed/);

@@ -154,6 +154,7 @@ function checkedLibrary(): string {
     'entries/unused-reference.yaml': `${entry('misconception', 'a000000a')}  - key: spare\n    type: web\n    title: A page no statement cites\n    url: https://example.org/spare\n    accessed: 2026-11-23\n`,
     'entries/pmid-format.yaml': article('b0000001', 'PMC7761127'),
     'entries/pmid-unverified.yaml': article('b0000002', '11111111'),
+    'entries/pmid-not-in-lock.yaml': article('b000000a', '12121212'),
     'entries/pmid-not-found.yaml': article('b0000003', '22222222'),
     'entries/pmid-mismatch.yaml': article('b0000004', '33333333', { year: '2019' }),
     'entries/pmid-retracted.yaml': article('b0000005', '44444444'),
@@ -175,6 +176,8 @@ function checkedLibrary(): string {
   });
   const found = (pmid: string, o: Parameters<typeof record>[0] = {}) => record({ ...o, pmid });
   const lock = lockOf(
+    // In the lock, but entered by hand: unverified.
+    found('11111111', { source: { type: 'hand-entered', checkedBy: 'An editor', checkedAgainst: 'https://pubmed.ncbi.nlm.nih.gov/11111111/', checked: '2026-11-20', seenOnPubmed: true } }),
     found('22222222', { status: 'not-found', title: undefined, authors: undefined, journal: undefined, year: undefined }),
     found('33333333'),
     found('44444444', { retractions: [{ pmid: '39999999' }] }),
@@ -190,7 +193,7 @@ function checkedLibrary(): string {
 /** Files reflib cannot read as entries, and a lock it cannot trust (which would silence the lock-based checks above). */
 function unreadableLibrary(): string {
   const root = lib({
-    // Cites a PMID the lock has a record for; with the lock ignored, it is unverified.
+    // Cites a PMID the lock has a record for; with the lock ignored, it is not in the lock (pmid-not-in-lock).
     'entries/cited.yaml': at('d0000002', articleEntry()),
     'entries/encoding.yaml': Buffer.concat([Buffer.from('id: d0000003\ntitle: Caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
     'entries/yaml-syntax.yaml': 'id: d0000004\nid: d0000005\n',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../scripts/pipeline/readConfig';
 import { checkLibrary } from '../../scripts/pipeline/checkLibrary';
+import { STRICT_SEVERITIES } from '../../scripts/pipeline/severitiesFor';
 import { entry, makeLibrary } from '../support/fixtures';
 
 const RULES = ['orphan', 'retired-link', 'pmid-unverified'];
@@ -46,9 +47,9 @@ describe('severities from the config file', () => {
   it('lets --strict win over the config file', async () => {
     const root = makeLibrary({
       'entries/m.yaml': entry('misconception', 'bbbbbbbb').replace('references:\n', 'references:\n  - key: p\n    type: article\n    pmid: 12345678\n    first_author: Doe J\n    year: 2000\n    title: A paper\n    journal: J Test\n    coi: {status: not-checked}\n').replace('cite: [ods]', 'cite: [ods, p]'),
-      'reflib.config.yaml': 'rules:\n  pmid-unverified: off\n  orphan: off\n',
+      'reflib.config.yaml': 'rules:\n  pmid-not-in-lock: off\n  orphan: off\n',
     });
     expect((await checkLibrary(root)).result.diagnostics).toEqual([]);
-    expect((await checkLibrary(root, { 'pmid-unverified': 'error' })).result.diagnostics.map((d) => [d.rule, d.severity])).toEqual([['pmid-unverified', 'error']]);
+    expect((await checkLibrary(root, STRICT_SEVERITIES)).result.diagnostics.map((d) => [d.rule, d.severity])).toEqual([['pmid-not-in-lock', 'error']]);
   });
 });

@@ -204,7 +204,9 @@ describe('entry pages', () => {
     expect(html).toContain('<a class="xref" href="7e7eb745.html">Magnesium supplements and kidney disease</a>');
     expect(html).toMatch(/<h3>stress → magnesium loss <span class="cites">\[<a href="#ref-1"/);
     expect(text(html)).toContain('Pickering G, et al. Magnesium Status and Stress: The Vicious Circle Concept Revisited. Nutrients. 2020;12(12):3672.');
-    expect(html).toContain('<span class="badge b-info" title="Hand-entered: checked by a person on PubMed, not fetched.">Hand-checked</span>');
+    // The seed's records are corroborated: nothing claims a check on PubMed that nobody recorded.
+    expect(html).toContain('<span class="badge b-warn" title="Seen only where others cite the paper; never checked against PubMed&#39;s record.">Corroborated only</span>');
+    expect(html).not.toContain('Hand-checked');
     expect(html).toContain('Conflict of interest: Sanofi');
     expect(text(html)).toContain('4–8 weeks');
     expect(text(html)).toContain('Linked from');
@@ -261,8 +263,9 @@ describe('the dashboard', () => {
     const having = (s: string) => rows.filter((r) => r.standings.includes(s as never)).length;
     expect(counts).toEqual({
       // Fetched from PubMed, whatever else applies.
-      Verified: rows.filter((r) => !r.standings.some((x) => ['missing', 'hand-entered', 'corroborated', 'not-found'].includes(x))).length,
-      'Hand-checked': having('hand-entered'),
+      Verified: rows.filter((r) => !r.standings.some((x) => ['missing', 'imported', 'transcribed', 'corroborated', 'not-found'].includes(x))).length,
+      Imported: having('imported'),
+      Transcribed: having('transcribed'),
       'Corroborated only': having('corroborated'),
       Unverified: having('missing'),
       Mismatch: 0,

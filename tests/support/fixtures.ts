@@ -1,6 +1,6 @@
 /** Helpers to build small libraries on disk and run the real CLI against them. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -90,4 +90,12 @@ export function snapshotTree(dir: string): Record<string, string> {
   };
   walk(dir);
   return out;
+}
+
+/** A copy of the real library (entries/ and the lock) in a new temporary folder; the caller removes it. */
+export function copyRealLibrary(prefix: string): string {
+  const root = mkdtempSync(path.join(tmpdir(), prefix));
+  cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
+  cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
+  return root;
 }

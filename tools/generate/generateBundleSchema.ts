@@ -75,7 +75,7 @@ export function bundleSchema(): Schema {
         doi: str('DOI.'),
         title: str('Title.'),
         authors: { description: 'Authors as far as known.', type: 'array', items: { type: 'string' } },
-        authorsComplete: { description: "Whether authors is PubMed's full list.", type: 'boolean' },
+        authorsComplete: { description: 'Whether authors is the full list (PubMed\'s, or as complete as the lock record says).', type: 'boolean' },
         journal: str('Journal.'),
         year: { description: 'Year.', type: 'integer' },
         volume: str('Volume.'),
@@ -91,7 +91,11 @@ export function bundleSchema(): Schema {
           expressionsOfConcern: notices('Expressions of concern.'),
         }),
         retracted: { description: 'Whether PubMed marks the paper retracted.', type: 'boolean' },
-        verification: str('verified, hand-checked, corroborated, unverified, mismatched or not-found.', { enum: ['verified', 'hand-checked', 'corroborated', 'unverified', 'mismatched', 'not-found'] }),
+        verification: str(
+          "How the citation was checked, never claiming more than happened: verified (PubMed's record fetched by reflib, and matching), imported (matches a PubMed record read from a saved file), transcribed (matches a record a person copied from a named page), corroborated (seen only in others' citations), unverified (no record), mismatched (the record disagrees) or not-found (PubMed has no such ID). hand-checked appears only in bundles built before imported and transcribed existed.",
+          { enum: ['verified', 'imported', 'transcribed', 'corroborated', 'unverified', 'mismatched', 'not-found', 'hand-checked'] },
+        ),
+        verificationNote: str('The same in one sentence an app can show as is: how the record behind the citation was obtained (file, page, date), never more than verification says. Absent in bundles built before it existed.'),
       }),
       resolvedWeb: obj('A web source.', ['key', 'type', 'title', 'url', 'accessed', 'citation'], {
         key: str('The key statements cite it by.'),

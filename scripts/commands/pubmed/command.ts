@@ -53,3 +53,18 @@ export const pubmedStatusCommand: CommandSpec = {
     return 0;
   },
 };
+
+/** `reflib pubmed import FILE…`: PubMed records saved elsewhere, for an editor who cannot reach PubMed. */
+export const pubmedImportCommand: CommandSpec = {
+  name: 'pubmed import',
+  summary: 'Read PubMed records saved elsewhere (efetch XML or MEDLINE text) into pubmed-lock.json as imported',
+  operands: '<files…>',
+  maxOperands: Infinity,
+  options: [ROOT],
+  async run({ values, positionals }, io) {
+    const { importRecords } = await import('./import');
+    const result = await importRecords({ cwd: io.cwd, root: stringValue(values, 'root'), files: [...positionals] });
+    io.out(result.output);
+    return result.exitCode;
+  },
+};

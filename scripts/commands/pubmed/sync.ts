@@ -1,6 +1,7 @@
 /**
  * `reflib pubmed sync`: fetch PubMed's records for cited PMIDs that are
- * missing from the lock, hand-entered, or older than --max-age, and write
+ * missing from the lock, not fetched (imported, transcribed or
+ * corroborated), or older than --max-age, and write
  * them into the lock after every batch (atomically), so an interrupted sync
  * keeps what it fetched.
  */
@@ -11,7 +12,7 @@ import { loadLibrary } from '../../load/loadLibrary';
 import { citedPmids } from '../../citations/citedPmids';
 import { diffRecords, type FieldChange } from '../../citations/diffRecords';
 import { fetchRecords, type FetchFailure } from '../../pubmed/fetchRecords';
-import type { LockRecord } from '../../citations/lockRecord';
+import { provenanceLevel, type LockRecord, type ProvenanceLevel } from '../../citations/lockRecord';
 import { LOCK_FILE, readLock } from '../../citations/readLock';
 import { writeLock } from '../../citations/writeLock';
 
@@ -47,7 +48,7 @@ export interface SyncResult {
   fetched: LockRecord[];
   failed: FetchFailure[];
   /** Differences found when a fetched record replaced an earlier one. */
-  changes: { pmid: string; was: LockRecord['source']['type']; changes: FieldChange[] }[];
+  changes: { pmid: string; was: ProvenanceLevel; changes: FieldChange[] }[];
 }
 
 /** Which cited PMIDs need fetching now. */
@@ -94,7 +95,7 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
         const before = lock.records[r.pmid];
         if (before) {
           const diff = diffRecords(before, r);
-          if (diff.length) changes.push({ pmid: r.pmid, was: before.source.type, changes: diff });
+          if (diff.length) changes.push({ pmid: r.pmid, was: provenanceLevel(before), changes: diff });
         }
         lock.records[r.pmid] = r;
       }

@@ -19,12 +19,18 @@ import type { RunResult } from '../../pipeline/runResult';
 import { UsageError } from '../../core/usageError';
 import { resolveRoot } from '../../core/resolveRoot';
 import { watchTree } from './watchTree';
+import { resolveScope } from './resolveScope';
+import { reportedResult } from '../../pipeline/reportedResult';
 
 export interface WatchOptions {
   cwd: string;
   root?: string;
   color?: boolean;
   strict?: boolean;
+  /** Show only findings in these files and folders (relative to `cwd`), as `validate [paths…]`; the whole library is still checked. */
+  paths?: readonly string[];
+  /** Show errors only, as `validate --quiet`. */
+  quiet?: boolean;
   /** Called with each run's output text (the CLI writes it; tests collect it). */
   onOutput: (text: string) => void;
   /** Called with each run's result and how long the check took. */
@@ -50,9 +56,11 @@ function changedWhileReading(err: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-/** Starts watching. Problems in the library are shown, not thrown; only a missing library is a UsageError. */
+/** Starts watching. Problems in the library are shown, not thrown; only a missing library, or a path given that is not part of it, is a UsageError. */
 export function watchValidate(options: WatchOptions): WatchSession {
   const root = resolveRoot(options);
+  const within = resolveScope(options.cwd, root, options.paths ?? []);
+  const scope = within || options.quiet ? { within, quiet: options.quiet } : undefined;
   const checker = createIncrementalCheck(root, severitiesFor(options.strict));
   // The files changed since the last check; undefined once a change could not be pinned to files.
   let changed: Set<string> | undefined = new Set();
@@ -82,7 +90,9 @@ export function watchValidate(options: WatchOptions): WatchSession {
     const files = first || last === undefined ? undefined : changed && [...changed];
     changed = new Set();
     try {
-      const { library, result } = await checker.check(files);
+      const checked = await checker.check(files);
+      const { library } = checked;
+      const result = scope ? reportedResult(checked.sites, checked.result.summary, checked.result.sources, scope) : checked.result;
       if (closed) return;
       // A folder made after the sync but listed by the check has no watch yet: sync and check again.
       if (library.files.some((file) => !tree.covers(path.dirname(path.join(root, file))))) schedule();

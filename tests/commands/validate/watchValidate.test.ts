@@ -1,12 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchValidate, type WatchSession } from '../../../scripts/commands/validate/watchValidate';
 import type { RunResult } from '../../../scripts/pipeline/runResult';
-import { REPO } from '../../support/fixtures';
+import { copyRealLibrary } from '../../support/fixtures';
 
 const STRESS = 'entries/topics/stress-magnesium-vicious-circle.yaml';
+const FORMS = 'entries/forms/magnesium-forms.yaml';
 let session: WatchSession | undefined;
 const roots: string[] = [];
 afterEach(() => {
@@ -16,9 +17,7 @@ afterEach(() => {
 });
 
 function copyLibrary(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'reflib-watch-'));
-  cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
-  cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
+  const root = copyRealLibrary('reflib-watch-');
   roots.push(root);
   return root;
 }
@@ -87,5 +86,59 @@ describe('validate --watch', () => {
     writeFileSync(path.join(root, 'pubmed-lock.json'), '{ broken');
     await w.next(2);
     expect(w.results[1].diagnostics.some((d) => d.rule === 'pubmed-lock')).toBe(true);
+  });
+});
+
+// `validate --watch [paths…] [--quiet]`: each check is narrowed as `validate` narrows it.
+/** Starts a session; `next(n)` waits for the n-th result. */
+function startScoped(root: string, options: { paths?: string[]; quiet?: boolean }) {
+  const results: RunResult[] = [];
+  const outputs: string[] = [];
+  let wake: (() => void) | undefined;
+  session = watchValidate({ cwd: root, debounceMs: 10, ...options, onOutput: (t) => outputs.push(t), onResult: (r) => (results.push(r), wake?.()) });
+  const next = (count: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error(`no result ${count} within 10 s`)), 10_000);
+      wake = () => {
+        if (results.length >= count) {
+          clearTimeout(timeout);
+          resolve();
+        }
+      };
+      wake();
+    });
+  return { results, outputs, next };
+}
+
+describe('validate --watch with paths and --quiet', () => {
+  it('shows only the files given, and a change outside them shows nothing new', async () => {
+    const root = copyLibrary();
+    const w = startScoped(root, { paths: [STRESS] });
+    await session!.ready;
+    expect(w.results[0].diagnostics.length).toBeGreaterThan(0);
+    expect(w.results[0].diagnostics.every((d) => d.file === STRESS)).toBe(true);
+    // A broken link in FORMS (outside the paths): checked, not shown.
+    const forms = path.join(root, FORMS);
+    writeFileSync(forms, readFileSync(forms, 'utf8').replace(/^related: \[/m, 'related: [deadbeef, '));
+    await w.next(2);
+    expect(w.results[1].diagnostics).toEqual(w.results[0].diagnostics);
+    // The same in STRESS is shown.
+    const stress = path.join(root, STRESS);
+    writeFileSync(stress, readFileSync(stress, 'utf8').replace(/^related: \[/m, 'related: [deadbeef, '));
+    await w.next(3);
+    expect(w.results[2].diagnostics.filter((d) => d.rule === 'broken-link').map((d) => d.file)).toEqual([STRESS]);
+  });
+
+  it('shows errors only with --quiet', async () => {
+    const root = copyLibrary();
+    const w = startScoped(root, { quiet: true });
+    await session!.ready;
+    expect(w.results[0].diagnostics).toEqual([]);
+    expect(w.results[0].summary.warnings).toBe(0);
+  });
+
+  it('refuses a path outside the library before watching', () => {
+    const root = copyLibrary();
+    expect(() => watchValidate({ cwd: root, paths: [tmpdir()], onOutput: () => undefined })).toThrow(/outside the library/);
   });
 });
