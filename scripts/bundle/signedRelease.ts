@@ -9,6 +9,7 @@
  * (Node and browsers): nothing here needs Node.
  */
 import { canonicalJson } from './canonicalJson';
+import type { LatestSigned } from './types.generated';
 
 /** The file, next to latest.json. */
 export const SIGNED_LATEST_FILE = 'latest.signed.json';
@@ -17,36 +18,12 @@ export const SIGNED_LATEST_TYPE = 'reflib/latest';
 /** How a public key is written: `ed25519:` and the 32 raw bytes in base64. */
 export const PUBLIC_KEY_PREFIX = 'ed25519:';
 
-/** What is signed. */
-export interface SignedLatest {
-  type: typeof SIGNED_LATEST_TYPE;
-  formatVersion: 1;
-  /** The release, as in latest.json. */
-  version: string;
-  /** `<version>/manifest.json`. */
-  manifest: string;
-  /** Hex SHA-256 of the manifest's bytes. */
-  manifestSha256: string;
-  /** Rises by one at every signing, even of the same release; a client refuses a lower one (rollback). */
-  counter: number;
-  /** When it was signed (ISO 8601, UTC, whole seconds). */
-  issued: string;
-  /** After this a client refuses it (freeze): ISO 8601, UTC. */
-  expires: string;
-}
-
-/** One signature: the key's ID and the Ed25519 signature in base64. */
-export interface Signature {
-  /** Hex SHA-256 of the raw 32-byte public key. */
-  keyid: string;
-  sig: string;
-}
-
-/** latest.signed.json. */
-export interface SignedLatestFile {
-  signed: SignedLatest;
-  signatures: Signature[];
-}
+/** latest.signed.json: the `latestSigned` definition of schemas/bundle.schema.json, the one description of its fields. */
+export type SignedLatestFile = LatestSigned;
+/** What is signed: the release, its manifest's hash, the counter, and when it was issued and expires. */
+export type SignedLatest = LatestSigned['signed'];
+/** One signature: the key's ID (hex SHA-256 of the raw public key) and the Ed25519 signature in base64. */
+export type Signature = LatestSigned['signatures'][number];
 
 /** The bytes a signature covers: the canonical JSON of `signed`, as UTF-8. */
 export function signedBytes(signed: unknown): Uint8Array {

@@ -5,23 +5,15 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClientError, createClient, createMemoryCache, IntegrityError, type StaleEvent } from '../../scripts/client';
 import { createFileCache } from '../../scripts/client/createFileCache';
-import { serve, type RequestRecord, type RunningServer } from '../../scripts/commands/serve';
+import type { RequestRecord } from '../../scripts/commands/serve';
 import { schemaAjv, schemaId } from '../../scripts/core/loadSchemas';
 import { canonicalJson, makeDist, sha256, type DistFixture } from '../support/makeDist';
+import { serveDist } from '../support/serveDist';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
-
-interface Started {
-  fixture: DistFixture;
-  server: RunningServer;
-  /** Every request the server answered, in order. */
-  seen: RequestRecord[];
-  /** Stops the server (safe to call twice). */
-  stop(): Promise<void>;
-}
 
 /** A temporary folder, removed after the test. */
 function tempDir(): string {
@@ -30,20 +22,8 @@ function tempDir(): string {
   return dir;
 }
 
-/** A fresh dist/ fixture served on a free port. */
-async function start(): Promise<Started> {
-  const fixture = makeDist();
-  cleanup.push(async () => rmSync(fixture.root, { recursive: true, force: true }));
-  const seen: RequestRecord[] = [];
-  const server = await serve({ cwd: fixture.root, port: 0, onRequest: (r) => seen.push(r) });
-  let stopped = false;
-  const stop = async () => {
-    if (!stopped) await server.close();
-    stopped = true;
-  };
-  cleanup.push(stop);
-  return { fixture, server, seen, stop };
-}
+/** A fresh dist/ fixture served on a free port, removed after the test. */
+const start = () => serveDist((undo) => cleanup.push(undo));
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 

@@ -8,9 +8,9 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClientError, createClient, IntegrityError, type CachedFile, type ClientCache, type ClientOptions, type StaleEvent } from '../../scripts/client';
-import { serve, type RequestRecord } from '../../scripts/commands/serve';
 import { publicKeyInfo, signLatest, signingTimes } from '../../scripts/release/signLatest';
-import { makeDist, sha256, type DistFixture } from '../support/makeDist';
+import { sha256, type DistFixture } from '../support/makeDist';
+import { serveDist } from '../support/serveDist';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -23,19 +23,8 @@ const publicOf = async (key: KeyObject) => (await publicKeyInfo(key)).publicKey;
 const DAY1 = new Date('2026-12-01T00:00:00Z');
 const at = (iso: string) => () => new Date(iso);
 
-async function start() {
-  const fixture = makeDist();
-  cleanup.push(async () => rmSync(fixture.root, { recursive: true, force: true }));
-  const seen: RequestRecord[] = [];
-  const server = await serve({ cwd: fixture.root, port: 0, onRequest: (r) => seen.push(r) });
-  let stopped = false;
-  const stop = async () => {
-    if (!stopped) await server.close();
-    stopped = true;
-  };
-  cleanup.push(stop);
-  return { fixture, server, seen, stop };
-}
+/** A fresh dist/ fixture served on a free port, removed after the test. */
+const start = () => serveDist((undo) => cleanup.push(undo));
 
 /** Writes dist/latest.signed.json for `version`, signed by `keys`. */
 async function sign(fixture: DistFixture, version: '1.0.0' | '1.1.0', counter: number, keys: KeyObject[], options: { days?: number; manifestSha256?: string } = {}): Promise<string> {

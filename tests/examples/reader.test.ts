@@ -19,33 +19,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../scripts/commands/build';
 import { serve, type RunningServer } from '../../scripts/commands/serve';
 import { REPO } from '../support/fixtures';
-import { chromiumPath } from '../support/chromiumPath';
+import { CHROMIUM_ARGS, chromiumPath, plantedEntry } from '../support/chromiumPath';
 
 const CHROMIUM = chromiumPath();
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOT = path.join(REPO, 'test-artifacts/reader.png');
 const CLIENT_BUILD = path.join(REPO, 'lib/browser/client.mjs');
 const SCRIPT = "<img src=x onerror='window.__pwned=true'><script>window.__pwned = true</script>";
 
-const PLANTED = `id: abcdef12
-kind: misconception
-title: "${SCRIPT} Planted"
-status: published
-updated: 2026-11-23
-summary: "A planted entry whose summary holds ${SCRIPT} as text."
-claim: "Markup in an entry ${SCRIPT} runs in the reader."
-verdict: incorrect
-correction: >-
-  It shows as text. See [[033c7bbb|the stress topic ${SCRIPT}]].
-corrects: 033c7bbb
-cite: [ods]
-references:
-  - key: ods
-    type: web
-    title: "Fact sheet ${SCRIPT}"
-    url: https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/
-    accessed: 2026-11-23
-`;
+const PLANTED = plantedEntry(SCRIPT, 'published', 'Markup in an entry');
 
 // Run inside the page; declared here because the project compiles without the DOM library.
 declare const window: { __pwned?: boolean };
@@ -87,7 +68,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(CLIENT_BUILD)) throw new Error(`${CLIENT_BUILD} is missing: npm run compile writes it`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 60_000);
 
 afterAll(async () => {

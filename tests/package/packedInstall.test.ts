@@ -5,7 +5,6 @@
  * browser bundle and from TypeScript, with plain `node` and the repository's
  * own tsc: no ts-node, nothing from the repository on the path.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,17 +13,11 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicKeyInfo, signingTimes, signLatest } from '../../scripts/release/signLatest';
 import { serve, type RunningServer } from '../../scripts/commands/serve';
-import { REPO } from '../support/fixtures';
+import { REPO, runAsync, type CliResult } from '../support/fixtures';
 import { chromiumPath } from '../support/chromiumPath';
 import { makeDist, type DistFixture } from '../support/makeDist';
 
 const TSC = path.join(REPO, 'node_modules/typescript/bin/tsc');
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** The environment for a child npm: without what an `npm test` or `npx` above us set for the repository (its prefix, its package). */
 function childEnv(): NodeJS.ProcessEnv {
@@ -33,18 +26,8 @@ function childEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs a command without blocking this process (the test's HTTP server lives here). */
-function run(command: string, args: string[], cwd: string): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: childEnv() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs a command without blocking this process (the test's HTTP server lives here), in the cleaned environment. */
+const run = (command: string, args: string[], cwd: string): Promise<CliResult> => runAsync(command, args, cwd, childEnv());
 
 /** Runs a Node script in the app folder and parses the one JSON line it prints. */
 async function runScript(app: string, file: string, args: string[] = []): Promise<Record<string, unknown>> {

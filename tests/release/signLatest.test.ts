@@ -5,10 +5,9 @@
  * bytes, and the file matches the bundle schema's `latestSigned`.
  */
 import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { describe, expect, expectTypeOf, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../scripts/bundle/canonicalJson';
 import { fromBase64, parsePublicKey, signedBytes, type SignedLatestFile } from '../../scripts/bundle/signedRelease';
-import type { LatestSigned } from '../../scripts/bundle/types.generated';
 import { schemaAjv, schemaId } from '../../scripts/core/loadSchemas';
 import { isoSeconds, publicKeyInfo, signingTimes, signLatest, type SignLatestInput } from '../../scripts/release/signLatest';
 
@@ -83,13 +82,12 @@ describe('signLatest', () => {
     expect(a.text.endsWith('}\n')).toBe(true);
   });
 
-  it('writes what the bundle schema describes, and the types agree', async () => {
+  it('writes what the bundle schema describes', async () => {
     const validate = schemaAjv().getSchema(`${schemaId('bundle')}#/definitions/latestSigned`)!;
     const { file } = await signLatest(input([newKey(), newKey()]));
     expect(validate(file), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...file, signed: { ...file.signed, counter: 0 } })).toBe(false);
     expect(validate({ ...file, signed: { ...file.signed, issued: '2026-12-01T09:30:00.123Z' } })).toBe(false);
-    expectTypeOf<SignedLatestFile>().toEqualTypeOf<LatestSigned>();
   });
 
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;

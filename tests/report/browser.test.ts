@@ -15,32 +15,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { report } from '../../scripts/commands/report';
 import { REPO } from '../support/fixtures';
-import { chromiumPath } from '../support/chromiumPath';
+import { CHROMIUM_ARGS, chromiumPath, plantedEntry } from '../support/chromiumPath';
 
 const CHROMIUM = chromiumPath();
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCRIPT = '<script>window.__pwned = true</script>';
 const SCREENSHOT = path.join(REPO, 'test-artifacts/report-dashboard.png');
 
-const PLANTED = `id: abcdef12
-kind: misconception
-title: "${SCRIPT} Planted"
-status: draft
-updated: 2026-11-23
-summary: "A planted entry whose summary holds ${SCRIPT} as text."
-claim: "A script in an entry ${SCRIPT} runs in the report."
-verdict: incorrect
-correction: >-
-  It shows as text. See [[033c7bbb|the stress topic ${SCRIPT}]].
-corrects: 033c7bbb
-cite: [ods]
-references:
-  - key: ods
-    type: web
-    title: "Fact sheet ${SCRIPT}"
-    url: https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/
-    accessed: 2026-11-23
-`;
+const PLANTED = plantedEntry(SCRIPT, 'draft', 'A script in an entry');
 
 // Run inside the page; declared here because the project compiles without the DOM library.
 declare const window: { __pwned?: boolean };
@@ -71,7 +52,7 @@ describe('the report in headless Chromium', () => {
     cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
     writeFileSync(path.join(root, 'entries/misconceptions/planted.yaml'), PLANTED);
     site = (await report({ cwd: root })).outDir;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 60_000);
 
   afterAll(async () => {
@@ -119,7 +100,7 @@ describe('the report in headless Chromium', () => {
     }
     const page = await open('entries/abcdef12.html');
     expect(await page.locator('h1').innerText()).toBe(`${SCRIPT} Planted`);
-    await expect.poll(() => page.getByText(`A script in an entry ${SCRIPT} runs in the report.`).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(`A script in an entry ${SCRIPT} runs in the page.`).isVisible()).toBe(true);
     expect(await page.locator('a.xref', { hasText: `the stress topic ${SCRIPT}` }).getAttribute('href')).toBe('033c7bbb.html');
     expect(await page.getByText('Draft: not published.').isVisible()).toBe(true);
     await page.close();

@@ -14,3 +14,33 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   if (!found) throw new Error(`no Chromium: install Debian's chromium package (npm test does, as root), or set REFLIB_CHROMIUM to a Chromium or Chrome executable. Looked for ${CANDIDATES.join(', ')}.`);
   return found;
 }
+
+/** Headless, sandbox off (containers), and nothing that reaches the network on its own. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * A published or draft misconception whose title, summary, claim, inline
+ * link label and web source title all hold `markup`: what a page must show
+ * as text and never run.
+ */
+export function plantedEntry(markup: string, status: 'published' | 'draft', where: string): string {
+  return `id: abcdef12
+kind: misconception
+title: "${markup} Planted"
+status: ${status}
+updated: 2026-11-23
+summary: "A planted entry whose summary holds ${markup} as text."
+claim: "${where} ${markup} runs in the page."
+verdict: incorrect
+correction: >-
+  It shows as text. See [[033c7bbb|the stress topic ${markup}]].
+corrects: 033c7bbb
+cite: [ods]
+references:
+  - key: ods
+    type: web
+    title: "Fact sheet ${markup}"
+    url: https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/
+    accessed: 2026-11-23
+`;
+}

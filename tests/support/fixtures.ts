@@ -65,10 +65,10 @@ summary: A short summary for entry ${id}, long enough.
   return head + body + extra + ref;
 }
 
-/** Runs `reflib` as a child process without blocking, so a server in this process can answer it. */
-export function runCliAsync(args: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/** Runs any command without blocking, so a server in this process can answer it; `env` is the child's whole environment. */
+export function runAsync(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...NOT_IN_ACTIONS, NO_COLOR: '1', ...env } });
+    const child = spawn(command, args, { cwd, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -76,6 +76,11 @@ export function runCliAsync(args: string[], cwd = REPO, env: NodeJS.ProcessEnv =
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Runs `reflib` as a child process without blocking, so a server in this process can answer it. */
+export function runCliAsync(args: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return runAsync(process.execPath, [BIN, ...args], cwd, { ...process.env, ...NOT_IN_ACTIONS, NO_COLOR: '1', ...env });
 }
 
 /** Every file under `dir`, by relative path (forward slashes), with its bytes as base64: to compare trees byte for byte. */
