@@ -124,7 +124,7 @@ describe('reflib validate (CLI)', () => {
 
 describe('the data field of --format json', () => {
   it('names the reference of a citation finding, so tools need not parse the message', () => {
-    const root = makeLibrary({ 'entries/x.yaml': articleEntry({ pmid: 'PMC7761127', coi: 'status: declared\nsponsors: [Sanofi]\nstatement: Funded by Sanofi.\n' }) });
+    const root = makeLibrary({ 'entries/x.yaml': articleEntry({ pmid: 'PMC7761127', coi: 'status: declared\nsponsors: [Sanofi]\nstatement: Funded by Sanofi.\nsources: [{url: "https://example.org/coi", accessed: 2026-12-06}]\n' }) });
     const r = runCli(['validate', '--root', root, '--format', 'json']);
     const found = (JSON.parse(r.stdout).diagnostics as { rule: string; data?: unknown }[]).map((d) => [d.rule, d.data]);
     expect(found).toEqual([

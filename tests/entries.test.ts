@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkLibrary, type CheckedLibrary } from '../scripts/pipeline/checkLibrary';
+import { compileLibrary } from '../scripts/release/compileLibrary';
 import { REPO } from './support/fixtures';
 
 type Data = Record<string, any>;
@@ -22,23 +23,58 @@ describe('the real library', () => {
   it('validates with no errors; the only warnings are honest citation statuses', () => {
     expect(checked.result.summary.errors).toBe(0);
     expect(checked.valid).toHaveLength(checked.library.files.length);
-    expect(new Set(checked.result.diagnostics.map((d) => `${d.severity} ${d.rule}`))).toEqual(new Set(['warning pmid-unverified', 'warning pmid-erratum']));
+    expect(new Set(checked.result.diagnostics.map((d) => `${d.severity} ${d.rule}`))).toEqual(new Set(['warning pmid-unverified']));
+    // At most one finding per PMID (groupByPmid.ts), so a real problem does not drown.
+    const pmids = checked.result.diagnostics.map((d) => d.data?.pmid);
+    expect(new Set(pmids).size).toBe(pmids.length);
   });
 
-  it('reports every cited PMID as unverified (none was fetched), never silently verified', () => {
+  it('cites only PMIDs someone checked on a named page (transcribed), each reported as such, never as verified', () => {
     const cited = checked.valid.flatMap((e) => ((e.data as Data).references as Data[]).filter((r) => r.type === 'article').map((r) => `${e.file.path} ${r.pmid}`));
     // Per citation site: the report groups them by PMID (groupByPmid.ts).
     const unverified = checked.sites.filter((d) => d.rule === 'pmid-unverified').map((d) => `${d.file} ${d.data!.pmid}`);
     expect(unverified.sort()).toEqual(cited.sort());
-    // Seeded from notes of others' citations, with no page and date recorded: corroborated, and no more (docs/pubmed-lock.md).
-    for (const record of Object.values(checked.lock.records)) expect(record.source.type).toBe('corroborated');
+    for (const site of cited) expect(checked.lock.records[site.split(' ')[1]].source.type).toBe('transcribed');
+    // The three PMIDs no page showed stay corroborated, and no entry cites them by PMID (pmid-unchecked would fail the build).
+    const corroborated = Object.values(checked.lock.records).filter((r) => r.source.type === 'corroborated').map((r) => Number(r.pmid));
+    expect(corroborated.sort()).toEqual([15650465, 20152124, 27933574]);
+    for (const site of cited) expect(corroborated).not.toContain(Number(site.split(' ')[1]));
   });
 
-  it('flags the paper whose erratum nobody has read yet wherever it is cited', () => {
-    // DiNicolantonio 2018's erratum (29634047) was read and acknowledged in the content audit (docs/content-audit.md);
-    // Hausenblas 2024's (40567408) could not be read, so it stays flagged.
-    const errata = checked.result.diagnostics.filter((d) => d.rule === 'pmid-erratum').map((d) => d.message.slice(0, 14));
-    expect(new Set(errata)).toEqual(new Set(['PMID 39252819 ']));
+  it('records every erratum PubMed lists, and says whether an editor has read it', () => {
+    expect(checked.result.diagnostics.filter((d) => d.rule === 'pmid-erratum' || d.rule === 'pmid-retracted')).toEqual([]);
+    const notices = new Map<number, Data>();
+    for (const d of byId.values()) for (const r of d.references) for (const n of r.notices ?? []) notices.set(n.pmid, n);
+    // Neither notice's text was available (docs/content-audit.md): both are shown to readers as unread.
+    expect([...notices.keys()].sort()).toEqual([29634047, 40567408]);
+    for (const n of notices.values()) expect(n.read).toBe(false);
+  });
+
+  it('gives every reference to a study a looked-up COI status with where it was looked', () => {
+    for (const d of byId.values()) {
+      for (const r of d.references as Data[]) {
+        if (r.type === 'web' && !r.coi) continue;
+        expect(['declared', 'none-declared', 'not-found']).toContain(r.coi.status);
+        expect(r.coi.sources.length).toBeGreaterThan(0);
+        for (const s of r.coi.sources) expect(s).toMatchObject({ url: expect.stringMatching(/^https?:\/\//), accessed: '2026-12-06' });
+      }
+    }
+  });
+
+  it('ships full author lists and English titles', () => {
+    const compiled = compileLibrary(checked);
+    const refs = new Map<string, Data>();
+    for (const e of compiled.entries) for (const r of (e.references as Data[]) ?? []) refs.set(r.key, r);
+    const articles = [...refs.values()].filter((r) => r.type === 'article');
+    expect(articles.length).toBe(6);
+    for (const a of articles) expect(a.authorsComplete).toBe(true);
+    expect(refs.get('pickering2020')!.authors).toHaveLength(8);
+    expect(refs.get('hausenblas2024')!.authors.at(-1)).toBe('Gu J');
+    expect(refs.get('wienecke2016')).toMatchObject({ title: 'Langzeit-HRV-Analyse zeigt Stressreduktion durch Magnesiumzufuhr', titleEnglish: 'Long-term HRV analysis shows stress reduction by magnesium intake' });
+    // Notes for editors never reach the bundle; notes for readers do.
+    const text = JSON.stringify(compiled.entries);
+    expect(text).not.toContain('"note":"Cited by its publisher');
+    expect(refs.get('ods-magnesium')!.readerNote).toMatch(/access date is the day this entry was first written/);
   });
 
   it('has at least 15 entries covering all five kinds, as the foundation asks', () => {
@@ -66,7 +102,8 @@ describe('the seed entry: stress and magnesium, the vicious circle', () => {
     const trial = stress().evidence.find((e: Data) => e.cite.includes('wienecke2016'));
     expect(trial).toMatchObject({ participants: 100, duration: { value: 90, unit: 'day' }, dose: { value: 400, unit: 'mg/day' } });
     expect(trial.outcome).toMatch(/pNN50/);
-    expect(stress().references.find((r: Data) => r.key === 'wienecke2016')).toMatchObject({ pmid: 27933574, journal: 'MMW Fortschr Med' });
+    // Cited by the publisher's page until PMID 27933574 is checked (docs/content-audit.md).
+    expect(stress().references.find((r: Data) => r.key === 'wienecke2016')).toMatchObject({ type: 'web', url: 'https://link.springer.com/article/10.1007/s15006-016-9054-7' });
   });
 
   it('holds the Sanofi conflict of interest, declared and surfaced to readers', () => {
@@ -83,10 +120,13 @@ describe('the seed entry: stress and magnesium, the vicious circle', () => {
     ]);
   });
 
-  it('links to the form comparison 3ca17b72, which keeps 144 mg elemental apart from 1.5–2 g of salt', () => {
+  it('links to the form comparison 3ca17b72, which keeps elemental magnesium apart from the mass of salt, with a source', () => {
     expect(stress().forms).toContain(FORMS);
     const threonate = byId.get(FORMS)!.forms.find((f: Data) => /threonate/i.test(f.form));
-    expect(threonate.elemental).toMatchObject({ amount: { value: 144, unit: 'mg' }, per_salt: { min: 1.5, max: 2, unit: 'g' } });
+    // The seed's "144 mg per 1.5–2 g" had no source; EFSA's opinion gives about 250 mg of magnesium in 3 g (docs/content-audit.md).
+    expect(threonate.elemental).toMatchObject({ amount: { value: 250, unit: 'mg' }, per_salt: { value: 3, unit: 'g' }, cite: ['efsa2024'] });
+    // Nowhere a reader sees (editors' notes record the old figure, and are not shipped).
+    expect(JSON.stringify(compileLibrary(checked).entries)).not.toMatch(/144 mg/);
   });
 
   it('holds the eGFR below 30 threshold through its kidney caution', () => {
@@ -94,8 +134,11 @@ describe('the seed entry: stress and magnesium, the vicious circle', () => {
     expect(thresholds).toContainEqual(expect.objectContaining({ measure: 'eGFR', comparator: '<', value: 30 }));
   });
 
-  it('holds the 4–8 weeks before judging wearable HRV trends', () => {
-    expect(stress().guidance).toContainEqual(expect.objectContaining({ timeframe: { min: 4, max: 8, unit: 'week' } }));
+  it('replaces the seed\'s uncited 4–8 weeks with the cited 90-day trial (no source gives a waiting time)', () => {
+    const hrv = stress().guidance.find((g: Data) => /HRV/.test(g.text));
+    expect(hrv).toMatchObject({ cite: ['wienecke2016'] });
+    expect(hrv.text).toMatch(/90 days/);
+    expect(JSON.stringify(stress())).not.toMatch(/4 to 8 weeks|4–8 weeks/);
   });
 
   it('holds the interactions with ashwagandha and phosphatidylserine, and the medication contexts', () => {

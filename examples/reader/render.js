@@ -65,6 +65,37 @@ export function externalLink(url, text) {
 
 const str = (value) => (typeof value === 'string' ? value : undefined);
 const list = (value) => (Array.isArray(value) ? value : []);
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A link to a page the editors read, shown by its host (`pmc.ncbi.nlm.nih.gov`);
+ * the full address is the link's tooltip. A URL that is not http(s) is shown
+ * as plain text, in full, and never becomes a link.
+ */
+function pageLink(url) {
+  const text = str(url) ?? '';
+  let host;
+  try {
+    const parsed = new URL(text);
+    host = ['http:', 'https:'].includes(parsed.protocol) ? parsed.host : undefined;
+  } catch {
+    host = undefined;
+  }
+  const node = externalLink(text, host || text || 'an unnamed page');
+  if (host) node.setAttribute('title', text);
+  return node;
+}
+
+/** Where and when something was read: `<link> on 2026-12-06 (the note)`. */
+function pageRead(page) {
+  if (!isObject(page)) return ['an unnamed page'];
+  return [pageLink(page.url), ` on ${str(page.accessed) ?? 'an unknown date'}`, str(page.note) ? ` (${page.note})` : ''];
+}
+
+/** Several pages read: `<link> on …; <link> on …`. */
+function pagesRead(pages) {
+  return pages.flatMap((page, i) => (i ? ['; ', ...pageRead(page)] : pageRead(page)));
+}
 
 /**
  * Renders an entry into an array of nodes. `ctx` tells it about the rest of
@@ -83,6 +114,7 @@ export function renderEntry(entry, ctx) {
     ...(BODIES[entry.kind] ?? (() => []))(entry, c),
     caveats(entry.caveats, c),
     linkList('See also', entry.related, c),
+    editorialFigures(entry.editorial_figures),
     references(refs),
   ];
   return out.filter(Boolean);
@@ -261,6 +293,17 @@ function caveats(items, ctx) {
   );
 }
 
+/** Figures the editors give without a citation on purpose, each with the reason. */
+function editorialFigures(items) {
+  const all = list(items).filter((f) => isObject(f) && str(f.figure));
+  if (!all.length) return null;
+  return section(
+    'Figures without a citation',
+    h('p', { class: 'editorial-intro' }, 'These figures in this entry are given without a citation on purpose; the editors say why:'),
+    h('ul', { class: 'editorial-figures' }, all.map((f) => h('li', { class: 'editorial-figure' }, h('strong', {}, f.figure), str(f.reason) ? ` — ${f.reason}` : ''))),
+  );
+}
+
 /** The numbered sources, each with its verification status, conflicts of interest and notices. */
 function references(refs) {
   if (!refs.length) return null;
@@ -268,42 +311,95 @@ function references(refs) {
 }
 
 function reference(ref) {
+  if (!isObject(ref)) return h('p', { class: 'citation' }, String(ref));
   if (ref.type === 'web') {
     return [
       h('p', { class: 'citation' }, ref.citation ?? ref.title),
+      englishTitle(ref),
       h('p', { class: 'ref-links' }, externalLink(ref.url, 'Open the page')),
       h('p', { class: 'verification' }, h('span', { class: 'badge badge-muted' }, 'Web source'), ` Accessed ${ref.accessed ?? 'on an unknown date'}; web pages are not checked against PubMed.`),
+      readerNote(ref),
+      // Only a study cited by its page carries a declaration; other pages have none to show.
+      ref.coi === undefined ? null : coi(ref.coi),
     ];
   }
   const [badge, sentence] = VERIFICATION[ref.verification] ?? ['Unknown status', `Verification status "${String(ref.verification)}", which this page does not know: treat it as unverified.`];
-  const urls = ref.urls && typeof ref.urls === 'object' ? ref.urls : {};
+  const urls = isObject(ref.urls) ? ref.urls : {};
   return [
     ref.retracted === true ? h('p', { class: 'retracted' }, h('strong', {}, 'Retracted: '), 'PubMed marks this paper as retracted.') : null,
     h('p', { class: 'citation' }, ref.citation ?? ref.title),
+    englishTitle(ref),
     h('p', { class: 'ref-links' }, [['PubMed', urls.pubmed], ['DOI', urls.doi], ['PubMed Central', urls.pmc]].filter(([, u]) => str(u)).flatMap(([name, u], i) => (i ? [' · ', externalLink(u, name)] : [externalLink(u, name)]))),
     h('p', { class: `verification verification-${String(ref.verification)}` }, h('span', { class: `badge badge-${String(ref.verification)}` }, badge), ` ${sentence}`),
     // The build's own sentence for this record (where and when it was obtained), when the bundle has one.
     str(ref.verificationNote) ? h('p', { class: 'verification-note' }, ref.verificationNote) : null,
+    readerNote(ref),
     coi(ref.coi),
     notices(ref),
   ];
 }
 
-function coi(declaration) {
-  const status = declaration && declaration.status;
-  if (status === 'declared') {
-    const sponsors = list(declaration.sponsors).join(', ');
-    return h('p', { class: 'coi coi-declared' }, h('strong', {}, 'Conflict of interest declared'), sponsors ? `: ${sponsors}.` : '.', str(declaration.statement) ? ` “${declaration.statement}”` : '');
-  }
-  if (status === 'none-declared') return h('p', { class: 'coi' }, 'The authors declare no conflict of interest.');
-  return h('p', { class: 'coi' }, 'Funding and conflicts of interest: not checked yet.');
+/** A non-English source's English title, under its own. */
+function englishTitle(ref) {
+  return str(ref.titleEnglish) ? h('p', { class: 'title-english' }, 'English title: ', h('span', { lang: 'en' }, ref.titleEnglish)) : null;
 }
 
-/** Notices the editors acknowledged (with what they change), then any PubMed lists that they have not. */
+/** The editors' note for readers about this source (their notes for each other are never shipped). */
+function readerNote(ref) {
+  return str(ref.readerNote) ? h('p', { class: 'reader-note' }, h('strong', {}, 'Note from the editors: '), ref.readerNote) : null;
+}
+
+/** The statuses this page knows; any other is shown as not checked (docs/bundle-format.md). */
+const COI_STATUSES = ['declared', 'none-declared', 'not-found', 'not-checked'];
+
+/**
+ * The funding / conflict-of-interest declaration: what it says, where it was
+ * read (or looked for, when none was found), and any industry ties the
+ * editors found outside it.
+ */
+function coi(declaration) {
+  const d = isObject(declaration) ? declaration : {};
+  const status = COI_STATUSES.includes(d.status) ? d.status : 'not-checked';
+  const sources = list(d.sources).filter(isObject);
+  const ties = list(d.ties).filter(isObject);
+  let said;
+  if (status === 'declared') {
+    const sponsors = list(d.sponsors).filter((s) => typeof s === 'string').join(', ');
+    said = h('p', { class: 'coi-status' }, h('strong', {}, 'Conflict of interest declared'), sponsors ? `: ${sponsors}.` : '.', str(d.statement) ? ` “${d.statement}”` : '');
+  } else if (status === 'none-declared') {
+    said = h('p', { class: 'coi-status' }, 'The authors declare no conflict of interest.');
+  } else if (status === 'not-found') {
+    said = h('p', { class: 'coi-status' }, 'No funding or conflict-of-interest statement was found', sources.length ? ['; looked for at: ', pagesRead(sources), '.'] : '.');
+  } else {
+    said = h('p', { class: 'coi-status' }, 'Funding and conflicts of interest: not checked yet.');
+  }
+  // Where a declaration was read (not-found already says where it was looked for).
+  const where = (status === 'declared' || status === 'none-declared') && sources.length ? h('p', { class: 'coi-sources' }, 'Read at ', pagesRead(sources), '.') : null;
+  const tieList = ties.length
+    ? h(
+        'ul',
+        { class: 'coi-ties' },
+        ties.map((t) => {
+          const source = isObject(t.source) ? t.source : {};
+          return h('li', { class: 'coi-tie' }, h('strong', {}, 'Industry tie: '), String(t.party ?? ''), ' — ', String(t.relation ?? ''), ' (', pageLink(source.url), `, ${str(source.accessed) ?? 'an unknown date'}`, str(source.note) ? `; ${source.note}` : '', ')');
+        }),
+      )
+    : null;
+  return h('div', { class: `coi coi-${status}` }, said, where, tieList);
+}
+
+/** Whether the editors have read a notice: not yet, or where and when. Absent in older bundles: then nothing is said. */
+function readState(read) {
+  if (read === false) return h('span', { class: 'notice-read notice-unread' }, 'Not yet read by the editors.');
+  if (isObject(read)) return h('span', { class: 'notice-read' }, `Read on ${str(read.accessed) ?? 'an unknown date'}: `, pageLink(read.url), str(read.note) ? ` (${read.note})` : '', '.');
+  return null;
+}
+
+/** Notices the editors acknowledged (with what they change, and whether they read them), then any PubMed lists that they have not. */
 function notices(ref) {
-  const acknowledged = list(ref.notices).filter((n) => n && typeof n === 'object');
+  const acknowledged = list(ref.notices).filter(isObject);
   const seen = new Set(acknowledged.map((n) => String(n.pmid)));
-  const listed = ref.pubmedNotices && typeof ref.pubmedNotices === 'object' ? ref.pubmedNotices : {};
+  const listed = isObject(ref.pubmedNotices) ? ref.pubmedNotices : {};
   const pending = [
     ...list(listed.retractions).map((pmid) => ['retraction', pmid]),
     ...list(listed.errata).map((pmid) => ['erratum', pmid]),
@@ -313,7 +409,10 @@ function notices(ref) {
   return h(
     'ul',
     { class: 'notices' },
-    acknowledged.map((n) => h('li', { class: `notice notice-${String(n.type)}` }, h('strong', {}, `${NOTICE_NAMES[n.type] ?? String(n.type)} (PMID ${n.pmid}): `), String(n.note ?? ''))),
+    acknowledged.map((n) => {
+      const state = readState(n.read);
+      return h('li', { class: `notice notice-${String(n.type)}` }, h('strong', {}, `${NOTICE_NAMES[n.type] ?? String(n.type)} (PMID ${n.pmid}): `), String(n.note ?? ''), state ? [' ', state] : null);
+    }),
     pending.map(([type, pmid]) => h('li', { class: `notice notice-${type}` }, h('strong', {}, `${NOTICE_NAMES[type]} (PMID ${pmid}): `), 'PubMed lists this notice; the editors have not yet said what it changes.')),
   );
 }

@@ -111,9 +111,13 @@ export interface ResolvedArticle {
    */
   doi?: string;
   /**
-   * Title.
+   * Title, in the language it was published in.
    */
   title: string;
+  /**
+   * For a paper not in English: its English title, as PubMed or the journal gives it. Absent for English papers and in bundles built before it existed.
+   */
+  titleEnglish?: string;
   /**
    * Authors as far as known.
    */
@@ -168,9 +172,9 @@ export interface ResolvedArticle {
    */
   coi: {
     /**
-     * none-declared: the paper declares no funding conflict or competing interest. declared: it declares industry funding or a competing interest (name the sponsors and quote or paraphrase the statement). not-checked: nobody has looked yet.
+     * declared: the paper declares industry funding or a competing interest (name the sponsors and paraphrase the statement). none-declared: the paper says there is no conflict and no industry funding. not-found: the declaration was looked for, and none was found where it should be (say where in sources). not-checked: nobody has looked yet.
      */
-    status: 'none-declared' | 'declared' | 'not-checked';
+    status: 'none-declared' | 'declared' | 'not-found' | 'not-checked';
     /**
      * Who funded the work or holds the interest, e.g. [Sanofi].
      *
@@ -178,13 +182,111 @@ export interface ResolvedArticle {
      */
     sponsors?: [string, ...string[]];
     /**
-     * The declaration, in the paper's terms or a faithful paraphrase.
+     * The declaration, in your own words (a short quote at most), as the paper states it.
      */
     statement?: string;
     /**
      * When the declaration was checked, as YYYY-MM-DD.
      */
     checked?: string;
+    /**
+     * Where the declaration was read (declared, none-declared) or looked for without finding one (not-found): each page with the date. Required unless status is not-checked. Apps show it with the declaration.
+     *
+     * @minItems 1
+     *
+     * Items: A page, and the date it was read.
+     */
+    sources?: [
+      {
+        /**
+         * The page's address, e.g. https://pmc.ncbi.nlm.nih.gov/articles/PMC7761127/.
+         */
+        url: string;
+        /**
+         * When it was read, as YYYY-MM-DD.
+         */
+        accessed: string;
+        /**
+         * Where on the page, or what it showed (e.g. "Funding section", "affiliations only"). Apps show it to readers with the link.
+         */
+        note?: string;
+      },
+      ...{
+        /**
+         * The page's address, e.g. https://pmc.ncbi.nlm.nih.gov/articles/PMC7761127/.
+         */
+        url: string;
+        /**
+         * When it was read, as YYYY-MM-DD.
+         */
+        accessed: string;
+        /**
+         * Where on the page, or what it showed (e.g. "Funding section", "affiliations only"). Apps show it to readers with the link.
+         */
+        note?: string;
+      }[]
+    ];
+    /**
+     * Industry ties that bear on the paper but are not (or not known to be) in its own declaration, such as an author employed by the maker of the product tested. Each needs a funding caveat that cites the paper (rule coi-unsurfaced).
+     *
+     * @minItems 1
+     */
+    ties?: [
+      {
+        /**
+         * The company or body, e.g. ThreoTech.
+         */
+        party: string;
+        /**
+         * The tie, in your own words, e.g. "a co-author is its vice-president of research".
+         */
+        relation: string;
+        /**
+         * Where the tie was seen, and when.
+         */
+        source: {
+          /**
+           * The page's address, e.g. https://pmc.ncbi.nlm.nih.gov/articles/PMC7761127/.
+           */
+          url: string;
+          /**
+           * When it was read, as YYYY-MM-DD.
+           */
+          accessed: string;
+          /**
+           * Where on the page, or what it showed (e.g. "Funding section", "affiliations only"). Apps show it to readers with the link.
+           */
+          note?: string;
+        };
+      },
+      ...{
+        /**
+         * The company or body, e.g. ThreoTech.
+         */
+        party: string;
+        /**
+         * The tie, in your own words, e.g. "a co-author is its vice-president of research".
+         */
+        relation: string;
+        /**
+         * Where the tie was seen, and when.
+         */
+        source: {
+          /**
+           * The page's address, e.g. https://pmc.ncbi.nlm.nih.gov/articles/PMC7761127/.
+           */
+          url: string;
+          /**
+           * When it was read, as YYYY-MM-DD.
+           */
+          accessed: string;
+          /**
+           * Where on the page, or what it showed (e.g. "Funding section", "affiliations only"). Apps show it to readers with the link.
+           */
+          note?: string;
+        };
+      }[]
+    ];
   };
   /**
    * Notices the editor acknowledged.
@@ -199,9 +301,28 @@ export interface ResolvedArticle {
      */
     pmid: number;
     /**
-     * What the notice changes for the statements that cite this paper, in words a reader understands.
+     * What the notice changes for the statements that cite this paper, in words a reader understands; for an unread notice, say that it has not been read.
      */
     note: string;
+    /**
+     * Whether an editor has read the notice: false, or the page where it was read and when. An unread notice still counts as surfaced (apps show it, saying it has not been read), so record it as soon as PubMed lists it, and read it when you can.
+     */
+    read:
+      | false
+      | {
+          /**
+           * The page's address, e.g. https://pmc.ncbi.nlm.nih.gov/articles/PMC7761127/.
+           */
+          url: string;
+          /**
+           * When it was read, as YYYY-MM-DD.
+           */
+          accessed: string;
+          /**
+           * Where on the page, or what it showed (e.g. "Funding section", "affiliations only"). Apps show it to readers with the link.
+           */
+          note?: string;
+        };
   }[];
   /**
    * Notices PubMed lists.
@@ -229,6 +350,10 @@ export interface ResolvedArticle {
    */
   verification: 'verified' | 'imported' | 'transcribed' | 'corroborated' | 'unverified' | 'mismatched' | 'not-found' | 'hand-checked';
   /**
+   * A note for readers about this citation, written by the editors (e.g. a dose above the upper intake level). Notes for editors are never shipped.
+   */
+  readerNote?: string;
+  /**
    * The same in one sentence an app can show as is: how the record behind the citation was obtained (file, page, date), never more than verification says. Absent in bundles built before it existed.
    */
   verificationNote?: string;
@@ -253,6 +378,10 @@ export interface ResolvedWeb {
    */
   title: string;
   /**
+   * For a source not in English: its English title, as the publisher gives it.
+   */
+  titleEnglish?: string;
+  /**
    * Publisher.
    */
   publisher?: string;
@@ -268,6 +397,131 @@ export interface ResolvedWeb {
    * Formatted citation.
    */
   citation: string;
+  /**
+   * For a study cited by its page: its funding / conflict-of-interest declaration. Absent for other pages.
+   */
+  coi?: {
+    /**
+     * declared: the paper declares industry funding or a competing interest (name the sponsors and paraphrase the statement). none-declared: the paper says there is no conflict and no industry funding. not-found: the declaration was looked for, and none was found where it should be (say where in sources). not-checked: nobody has looked yet.
+     */
+    status: 'none-declared' | 'declared' | 'not-found' | 'not-checked';
+    /**
+     * Who funded the work or holds the interest, e.g. [Sanofi].
+     *
+     * @minItems 1
+     */
+    sponsors?: [string, ...string[]];
+    /**
+     * The declaration, in your own words (a short quote at most), as the paper states it.
+     */
+    statement?: string;
+    /**
+     * When the declaration was checked, as YYYY-MM-DD.
+     */
+    checked?: string;
+    /**
+     * Where the declaration was read (declared, none-declared) or looked for without finding one (not-found): each page with the date. Required unless status is not-checked. Apps show it with the declaration.
+     *
+     * @minItems 1
+     *
+     * Items: A page, and the date it was read.
+     */
+    sources?: [
+      {
+        /**
+         * The page's address, e.g. https://pmc.ncbi.nlm.nih.gov/articles/PMC7761127/.
+         */
+        url: string;
+        /**
+         * When it was read, as YYYY-MM-DD.
+         */
+        accessed: string;
+        /**
+         * Where on the page, or what it showed (e.g. "Funding section", "affiliations only"). Apps show it to readers with the link.
+         */
+        note?: string;
+      },
+      ...{
+        /**
+         * The page's address, e.g. https://pmc.ncbi.nlm.nih.gov/articles/PMC7761127/.
+         */
+        url: string;
+        /**
+         * When it was read, as YYYY-MM-DD.
+         */
+        accessed: string;
+        /**
+         * Where on the page, or what it showed (e.g. "Funding section", "affiliations only"). Apps show it to readers with the link.
+         */
+        note?: string;
+      }[]
+    ];
+    /**
+     * Industry ties that bear on the paper but are not (or not known to be) in its own declaration, such as an author employed by the maker of the product tested. Each needs a funding caveat that cites the paper (rule coi-unsurfaced).
+     *
+     * @minItems 1
+     */
+    ties?: [
+      {
+        /**
+         * The company or body, e.g. ThreoTech.
+         */
+        party: string;
+        /**
+         * The tie, in your own words, e.g. "a co-author is its vice-president of research".
+         */
+        relation: string;
+        /**
+         * Where the tie was seen, and when.
+         */
+        source: {
+          /**
+           * The page's address, e.g. https://pmc.ncbi.nlm.nih.gov/articles/PMC7761127/.
+           */
+          url: string;
+          /**
+           * When it was read, as YYYY-MM-DD.
+           */
+          accessed: string;
+          /**
+           * Where on the page, or what it showed (e.g. "Funding section", "affiliations only"). Apps show it to readers with the link.
+           */
+          note?: string;
+        };
+      },
+      ...{
+        /**
+         * The company or body, e.g. ThreoTech.
+         */
+        party: string;
+        /**
+         * The tie, in your own words, e.g. "a co-author is its vice-president of research".
+         */
+        relation: string;
+        /**
+         * Where the tie was seen, and when.
+         */
+        source: {
+          /**
+           * The page's address, e.g. https://pmc.ncbi.nlm.nih.gov/articles/PMC7761127/.
+           */
+          url: string;
+          /**
+           * When it was read, as YYYY-MM-DD.
+           */
+          accessed: string;
+          /**
+           * Where on the page, or what it showed (e.g. "Funding section", "affiliations only"). Apps show it to readers with the link.
+           */
+          note?: string;
+        };
+      }[]
+    ];
+  };
+  /**
+   * A note for readers about this source, written by the editors (e.g. what the access date means). Notes for editors are never shipped.
+   */
+  readerNote?: string;
 }
 /**
  * A published topic entry, resolved.
@@ -845,6 +1099,33 @@ export interface TopicEntry {
     }[]
   ];
   /**
+   * Figures in this entry given without a citation on purpose, each with the reason: the editors' own (such as advice on timing), or restated from a place where they are cited (rule uncited-figure). Shipped to apps, so readers can tell an editorial figure from a sourced one.
+   *
+   * @minItems 1
+   */
+  editorial_figures?: [
+    {
+      /**
+       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       */
+      figure: string;
+      /**
+       * Why it needs no citation, e.g. "rounded from the cited 350 mg UL" or "the library's own advice on how long to wait".
+       */
+      reason: string;
+    },
+    ...{
+      /**
+       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       */
+      figure: string;
+      /**
+       * Why it needs no citation, e.g. "rounded from the cited 350 mg UL" or "the library's own advice on how long to wait".
+       */
+      reason: string;
+    }[]
+  ];
+  /**
    * The references, resolved: verified metadata, citation, URLs, COI and verification status.
    */
   references: ResolvedReference[];
@@ -935,7 +1216,7 @@ export interface FormComparisonEntry {
        */
       elemental?: {
         /**
-         * Elemental amount, e.g. value: 144, unit: mg.
+         * Elemental amount, e.g. value: 250, unit: mg.
          */
         amount: (
           | {
@@ -967,7 +1248,7 @@ export interface FormComparisonEntry {
           note?: string;
         };
         /**
-         * The mass of salt that provides it, e.g. min: 1.5, max: 2, unit: g.
+         * The mass of salt that provides it, e.g. value: 3, unit: g.
          */
         per_salt: (
           | {
@@ -998,6 +1279,14 @@ export interface FormComparisonEntry {
            */
           note?: string;
         };
+        /**
+         * The sources that give this amount, when they are not the form's own cite.
+         *
+         * @minItems 1
+         *
+         * Items: A short key naming a reference within this entry: lowercase letters, digits and hyphens, e.g. pickering2020.
+         */
+        cite?: [string, ...string[]];
       };
       /**
        * How well the form is absorbed.
@@ -1064,7 +1353,7 @@ export interface FormComparisonEntry {
        */
       elemental?: {
         /**
-         * Elemental amount, e.g. value: 144, unit: mg.
+         * Elemental amount, e.g. value: 250, unit: mg.
          */
         amount: (
           | {
@@ -1096,7 +1385,7 @@ export interface FormComparisonEntry {
           note?: string;
         };
         /**
-         * The mass of salt that provides it, e.g. min: 1.5, max: 2, unit: g.
+         * The mass of salt that provides it, e.g. value: 3, unit: g.
          */
         per_salt: (
           | {
@@ -1127,6 +1416,14 @@ export interface FormComparisonEntry {
            */
           note?: string;
         };
+        /**
+         * The sources that give this amount, when they are not the form's own cite.
+         *
+         * @minItems 1
+         *
+         * Items: A short key naming a reference within this entry: lowercase letters, digits and hyphens, e.g. pickering2020.
+         */
+        cite?: [string, ...string[]];
       };
       /**
        * How well the form is absorbed.
@@ -1193,7 +1490,7 @@ export interface FormComparisonEntry {
        */
       elemental?: {
         /**
-         * Elemental amount, e.g. value: 144, unit: mg.
+         * Elemental amount, e.g. value: 250, unit: mg.
          */
         amount: (
           | {
@@ -1225,7 +1522,7 @@ export interface FormComparisonEntry {
           note?: string;
         };
         /**
-         * The mass of salt that provides it, e.g. min: 1.5, max: 2, unit: g.
+         * The mass of salt that provides it, e.g. value: 3, unit: g.
          */
         per_salt: (
           | {
@@ -1256,6 +1553,14 @@ export interface FormComparisonEntry {
            */
           note?: string;
         };
+        /**
+         * The sources that give this amount, when they are not the form's own cite.
+         *
+         * @minItems 1
+         *
+         * Items: A short key naming a reference within this entry: lowercase letters, digits and hyphens, e.g. pickering2020.
+         */
+        cite?: [string, ...string[]];
       };
       /**
        * How well the form is absorbed.
@@ -1350,6 +1655,33 @@ export interface FormComparisonEntry {
        * Items: A short key naming a reference within this entry: lowercase letters, digits and hyphens, e.g. pickering2020.
        */
       cite?: [string, ...string[]];
+    }[]
+  ];
+  /**
+   * Figures in this entry given without a citation on purpose, each with the reason: the editors' own (such as advice on timing), or restated from a place where they are cited (rule uncited-figure). Shipped to apps, so readers can tell an editorial figure from a sourced one.
+   *
+   * @minItems 1
+   */
+  editorial_figures?: [
+    {
+      /**
+       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       */
+      figure: string;
+      /**
+       * Why it needs no citation, e.g. "rounded from the cited 350 mg UL" or "the library's own advice on how long to wait".
+       */
+      reason: string;
+    },
+    ...{
+      /**
+       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       */
+      figure: string;
+      /**
+       * Why it needs no citation, e.g. "rounded from the cited 350 mg UL" or "the library's own advice on how long to wait".
+       */
+      reason: string;
     }[]
   ];
   /**
@@ -1482,6 +1814,33 @@ export interface InteractionEntry {
        * Items: A short key naming a reference within this entry: lowercase letters, digits and hyphens, e.g. pickering2020.
        */
       cite?: [string, ...string[]];
+    }[]
+  ];
+  /**
+   * Figures in this entry given without a citation on purpose, each with the reason: the editors' own (such as advice on timing), or restated from a place where they are cited (rule uncited-figure). Shipped to apps, so readers can tell an editorial figure from a sourced one.
+   *
+   * @minItems 1
+   */
+  editorial_figures?: [
+    {
+      /**
+       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       */
+      figure: string;
+      /**
+       * Why it needs no citation, e.g. "rounded from the cited 350 mg UL" or "the library's own advice on how long to wait".
+       */
+      reason: string;
+    },
+    ...{
+      /**
+       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       */
+      figure: string;
+      /**
+       * Why it needs no citation, e.g. "rounded from the cited 350 mg UL" or "the library's own advice on how long to wait".
+       */
+      reason: string;
     }[]
   ];
   /**
@@ -1636,6 +1995,33 @@ export interface PopulationCautionEntry {
     }[]
   ];
   /**
+   * Figures in this entry given without a citation on purpose, each with the reason: the editors' own (such as advice on timing), or restated from a place where they are cited (rule uncited-figure). Shipped to apps, so readers can tell an editorial figure from a sourced one.
+   *
+   * @minItems 1
+   */
+  editorial_figures?: [
+    {
+      /**
+       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       */
+      figure: string;
+      /**
+       * Why it needs no citation, e.g. "rounded from the cited 350 mg UL" or "the library's own advice on how long to wait".
+       */
+      reason: string;
+    },
+    ...{
+      /**
+       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       */
+      figure: string;
+      /**
+       * Why it needs no citation, e.g. "rounded from the cited 350 mg UL" or "the library's own advice on how long to wait".
+       */
+      reason: string;
+    }[]
+  ];
+  /**
    * The references, resolved: verified metadata, citation, URLs, COI and verification status.
    */
   references: ResolvedReference[];
@@ -1760,6 +2146,33 @@ export interface MisconceptionEntry {
        * Items: A short key naming a reference within this entry: lowercase letters, digits and hyphens, e.g. pickering2020.
        */
       cite?: [string, ...string[]];
+    }[]
+  ];
+  /**
+   * Figures in this entry given without a citation on purpose, each with the reason: the editors' own (such as advice on timing), or restated from a place where they are cited (rule uncited-figure). Shipped to apps, so readers can tell an editorial figure from a sourced one.
+   *
+   * @minItems 1
+   */
+  editorial_figures?: [
+    {
+      /**
+       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       */
+      figure: string;
+      /**
+       * Why it needs no citation, e.g. "rounded from the cited 350 mg UL" or "the library's own advice on how long to wait".
+       */
+      reason: string;
+    },
+    ...{
+      /**
+       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       */
+      figure: string;
+      /**
+       * Why it needs no citation, e.g. "rounded from the cited 350 mg UL" or "the library's own advice on how long to wait".
+       */
+      reason: string;
     }[]
   ];
   /**

@@ -2,27 +2,29 @@ import { findCoiSurfacing } from '../citations/findCoiSurfacing';
 import type { Check } from './check';
 
 /**
- * A reference that declares industry funding or a conflict of interest must
- * be surfaced to readers. Precisely: the entry needs a `caveats` item with
- * `type: funding` that cites the reference's key and names at least one of
- * its sponsors in its text. Caveats are carried into the bundle.
+ * A reference that declares industry funding or a conflict of interest, or
+ * carries an industry tie in `coi.ties`, must be surfaced to readers.
+ * Precisely: the entry needs a `caveats` item with `type: funding` that cites
+ * the reference's key and names at least one declared sponsor, and for each
+ * tie one that names its party. Caveats are carried into the bundle.
  */
 const check: Check = {
-  meta: { id: 'coi-unsurfaced', description: 'A declared conflict of interest that the entry does not surface to readers in a funding caveat.', defaultSeverity: 'error' },
+  meta: { id: 'coi-unsurfaced', description: 'A declared conflict of interest, or a recorded industry tie, that the entry does not surface to readers in a funding caveat.', defaultSeverity: 'error' },
   create({ flag }) {
     return {
       entry(entry, valid) {
         if (!valid) return;
-        for (const { ref, pointer, sponsors, citing, surfacedBy } of findCoiSurfacing(entry)) {
+        for (const { ref, source, at, sponsors, citing, surfacedBy } of findCoiSurfacing(entry)) {
           if (surfacedBy) continue;
+          const what = source === 'tie' ? `has an industry tie to ${sponsors[0]}` : `declares a conflict of interest (${sponsors.join(', ')})`;
           flag({
             entry,
-            pointer: `${pointer}/coi/status`,
+            pointer: at,
             message: citing.length
-              ? `the funding caveat citing ${ref.key} does not name its sponsor (${sponsors.join(', ')})`
-              : `${ref.key} declares a conflict of interest (${sponsors.join(', ')}) that this entry does not surface to readers`,
+              ? `the funding caveat citing ${ref.key} does not name ${source === 'tie' ? 'the tie' : 'its sponsor'} (${sponsors.join(', ')})`
+              : `${ref.key} ${what} that this entry does not surface to readers`,
             hint: `Add to caveats: {type: funding, text: "… funded in part by ${sponsors[0] ?? '<sponsor>'} …", cite: [${ref.key}]}.`,
-            data: { reference: ref.key },
+            data: source === 'tie' ? { reference: ref.key, tie: sponsors[0]! } : { reference: ref.key },
           });
         }
       },

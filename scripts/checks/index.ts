@@ -17,11 +17,13 @@ import pmidMismatch from './pmid-mismatch';
 import pmidNotFound from './pmid-not-found';
 import pmidNotInLock from './pmid-not-in-lock';
 import pmidRetracted from './pmid-retracted';
+import pmidUnchecked from './pmid-unchecked';
 import pmidUnverified from './pmid-unverified';
 import replacementCycle from './replacement-cycle';
 import retiredLink from './retired-link';
 import retiredReplacement from './retired-replacement';
 import selfLink from './self-link';
+import uncitedFigure from './uncited-figure';
 import unpublishedLink from './unpublished-link';
 import unusedReference from './unused-reference';
 
@@ -31,8 +33,10 @@ export const CHECKS: readonly Check[] = [
   idReuse,
   citeKey,
   unusedReference,
+  uncitedFigure,
   pmidFormat,
   pmidNotInLock,
+  pmidUnchecked,
   pmidUnverified,
   pmidNotFound,
   pmidMismatch,

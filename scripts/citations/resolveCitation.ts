@@ -67,7 +67,18 @@ export function formatArticleCitation(a: Omit<ResolvedArticle, 'citation' | 'url
 export function resolveReference(ref: Reference, lock: PubmedLock): ResolvedReference {
   if (ref.type === 'web') {
     const citation = `${ref.publisher ? `${withStop(ref.publisher)} ` : ''}${withStop(ref.title)} Available from: ${ref.url} [accessed ${ref.accessed}].`;
-    return { key: ref.key, type: 'web', title: ref.title, publisher: ref.publisher, url: ref.url, accessed: ref.accessed, citation };
+    return {
+      key: ref.key,
+      type: 'web',
+      title: ref.title,
+      ...(ref.title_en ? { titleEnglish: ref.title_en } : {}),
+      publisher: ref.publisher,
+      url: ref.url,
+      accessed: ref.accessed,
+      citation,
+      ...(ref.coi ? { coi: ref.coi as ResolvedWeb['coi'] } : {}),
+      ...(ref.reader_note ? { readerNote: ref.reader_note } : {}),
+    };
   }
   const record = lock.records[String(ref.pmid)];
   const verification = verificationOf(ref, record);
@@ -96,6 +107,7 @@ export function resolveReference(ref: Reference, lock: PubmedLock): ResolvedRefe
     key: ref.key,
     type: 'article',
     ...base,
+    ...(ref.title_en ? { titleEnglish: ref.title_en } : {}),
     citation: formatArticleCitation(base),
     urls: {
       pubmed: `https://pubmed.ncbi.nlm.nih.gov/${ref.pmid}/`,
@@ -109,5 +121,6 @@ export function resolveReference(ref: Reference, lock: PubmedLock): ResolvedRefe
     retracted: Boolean(record && isRetracted(record)),
     verification,
     verificationNote: verificationNoteOf(verification, record),
+    ...(ref.reader_note ? { readerNote: ref.reader_note } : {}),
   };
 }

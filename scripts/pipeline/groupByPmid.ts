@@ -15,7 +15,7 @@ import type { Diagnostic, RelatedLocation } from '../core/diagnostic';
  * only when rule, PMID, severity and message are all the same, so two sites
  * whose mismatch differs (pmid-mismatch names the stated value) stay apart.
  */
-export const PER_PMID_RULES: ReadonlySet<string> = new Set(['pmid-not-in-lock', 'pmid-unverified', 'pmid-not-found', 'pmid-mismatch', 'pmid-retracted', 'pmid-erratum']);
+export const PER_PMID_RULES: ReadonlySet<string> = new Set(['pmid-not-in-lock', 'pmid-unchecked', 'pmid-unverified', 'pmid-not-found', 'pmid-mismatch', 'pmid-retracted', 'pmid-erratum']);
 
 function groupKey(d: Diagnostic): string | undefined {
   const pmid = d.data?.pmid;

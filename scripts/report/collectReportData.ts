@@ -71,12 +71,24 @@ export interface CitationRow {
   citedBy: { id: string; key: string }[];
 }
 
+/** A page where a declaration was read, or a tie seen, and when. */
+export interface CoiPage {
+  url: string;
+  accessed: string;
+  note?: string;
+}
+
 export interface CoiRow {
   entry: string;
   key: string;
   title: string;
+  /** The paper's own declaration, or an industry tie recorded beside it. */
+  source: 'declared' | 'tie';
+  /** The declared sponsors, or the tie's party. */
   sponsors: string[];
   statement?: string;
+  /** Where the declaration was read, or where the tie was seen. */
+  pages: CoiPage[];
   /** The funding caveat that cites the reference and names a sponsor, when there is one. */
   surfacedBy?: string;
   /** The coi-unsurfaced diagnostic, when there is one. */
@@ -244,15 +256,18 @@ function collectCitations(checked: CheckedLibrary, ids: ReadonlySet<string>): Ci
   return list.sort((a, b) => compareText(a.title, b.title) || (a.source < b.source ? -1 : 1));
 }
 
-/** Declared conflicts of interest, and whether each reaches readers: the coi-unsurfaced rule's own answer. */
+/** Declared conflicts of interest and industry ties, and whether each reaches readers: the coi-unsurfaced rule's own answer. */
 function collectCoi(checked: CheckedLibrary, ids: ReadonlySet<string>): CoiRow[] {
   const rows: CoiRow[] = [];
-  const unsurfaced = new Map(checked.result.diagnostics.filter((d) => d.rule === 'coi-unsurfaced').map((d) => [`${d.file}\0${d.data?.reference}`, d]));
+  const unsurfaced = new Map(checked.result.diagnostics.filter((d) => d.rule === 'coi-unsurfaced').map((d) => [`${d.file}\0${d.data?.reference}\0${d.data?.tie ?? ''}`, d]));
   for (const e of checked.valid) {
     if (!e.id || !ids.has(e.id)) continue;
-    for (const { ref, sponsors, surfacedBy } of findCoiSurfacing(e)) {
-      const diagnostic = unsurfaced.get(`${e.file.path}\0${ref.key}`);
-      rows.push({ entry: e.id, key: ref.key, title: ref.title, sponsors, statement: ref.coi?.statement, surfacedBy: surfacedBy?.text, diagnostic });
+    for (const { ref, source, sponsors, surfacedBy } of findCoiSurfacing(e)) {
+      const diagnostic = unsurfaced.get(`${e.file.path}\0${ref.key}\0${source === 'tie' ? sponsors[0] : ''}`);
+      const tie = source === 'tie' ? ref.coi?.ties?.find((t) => t.party === sponsors[0]) : undefined;
+      const statement = tie ? `Industry tie (not in the paper's own declaration): ${tie.relation}` : ref.coi?.statement;
+      const pages: CoiPage[] = tie ? [tie.source] : [...(ref.coi?.sources ?? [])];
+      rows.push({ entry: e.id, key: ref.key, title: ref.title, source, sponsors, statement, pages, surfacedBy: surfacedBy?.text, diagnostic });
     }
   }
   return rows.sort((a, b) => (a.entry + a.key < b.entry + b.key ? -1 : 1));

@@ -73,8 +73,19 @@ export function severityBadge(severity: string): string {
   return badge(humanize(severity), tone);
 }
 
+/**
+ * The declaration's status as a badge. `not-found` (looked for, none where it
+ * should be) is muted like `not-checked`, but says something different; a
+ * status this report does not know counts as not checked.
+ */
 export function coiBadge(coi: { status?: string; sponsors?: string[] } | undefined): string {
   if (coi?.status === 'declared') return badge(`Conflict of interest: ${(coi.sponsors ?? []).join(', ') || 'declared'}`, 'warn', 'The paper declares funding or a competing interest.');
   if (coi?.status === 'none-declared') return badge('No conflict declared', 'muted');
+  if (coi?.status === 'not-found') return badge('COI: none found', 'muted', 'Looked for: no funding or conflict-of-interest statement was found where it should be. The pages searched are listed below.');
   return badge('Conflict of interest not checked', 'muted', 'Nobody has looked up this paper’s funding statement yet.');
+}
+
+/** An industry tie outside the paper's own declaration (an author's employer, say). */
+export function tieBadge(party: string, relation?: string): string {
+  return badge(`Industry tie: ${party}`, 'warn', relation);
 }

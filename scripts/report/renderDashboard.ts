@@ -1,7 +1,8 @@
 /**
  * index.html: what the library holds and what needs a reviewer's attention.
  * Entries by kind and status, citations by verification status, declared
- * conflicts of interest and whether each reaches readers, every diagnostic,
+ * conflicts of interest and industry ties (with where each was read) and
+ * whether each reaches readers, every diagnostic,
  * the link graph, and what the next release would change.
  */
 import type { Changelog } from '../release/diffReleases';
@@ -17,6 +18,7 @@ import { overviewLede } from './renderGraphPage';
 import { isGroupId, type Overview } from './overviewGraph';
 import { renderPage } from './renderPage';
 import { externalLink, renderEntryLink } from './renderValue';
+import { pageLink } from './renderReferences';
 import { plural } from '../core/countWords';
 
 const section = (id: string, title: string, body: string) => `<section class="card" id="${id}" aria-labelledby="${id}-h"><h2 id="${id}-h">${escapeHtml(title)}</h2>\n${body}\n</section>`;
@@ -172,17 +174,20 @@ ${rows.join('\n')}
 
 function renderCoi(ctx: PageContext): string {
   const { coi } = ctx.data;
-  const intro = '<p class="prose">A declared conflict of interest must reach readers: the entry needs a funding caveat that cites the reference and names the sponsor (rule <code>coi-unsurfaced</code>).</p>';
-  if (!coi.length) return section('coi', 'Conflicts of interest', `${intro}<p>No cited paper declares a conflict of interest.</p>`);
+  const intro = '<p class="prose">A declared conflict of interest, and an industry tie found outside the paper’s own declaration (such as an author’s employer), must reach readers: the entry needs a funding caveat that cites the reference and names the sponsor or party (rule <code>coi-unsurfaced</code>).</p>';
+  if (!coi.length) return section('coi', 'Conflicts of interest', `${intro}<p>No cited paper declares a conflict of interest or has a recorded industry tie.</p>`);
   const rows = coi.map((c) => {
     const reached = c.surfacedBy
       ? `${badge('Surfaced', 'good')}<span class="hint">“${escapeHtml(c.surfacedBy)}”</span>`
       : `${badge('Not surfaced', 'bad')}${c.diagnostic ? `<span class="hint">${renderLocation(c.diagnostic, ctx)}</span>` : ''}`;
-    return `<tr><td><strong>${escapeHtml(c.title)}</strong><span class="hint">as <code>${escapeHtml(c.key)}</code>${c.statement ? `: ${escapeHtml(c.statement)}` : ''}</span></td><td>${escapeHtml(c.sponsors.join(', '))}</td><td>${renderEntryLink(c.entry, ctx)}</td><td>${reached}</td></tr>`;
+    const what = c.source === 'tie' ? badge('Industry tie', 'warn', 'Not in the paper’s own declaration.') : badge('Declared', 'warn', 'In the paper’s own declaration.');
+    const pages = c.pages.map((p) => `${pageLink(p.url)} on ${escapeHtml(p.accessed)}`).join('; ');
+    const where = pages ? `<span class="hint">${c.source === 'tie' ? 'Seen at' : 'Read at'} ${pages}</span>` : '';
+    return `<tr><td><strong>${escapeHtml(c.title)}</strong><span class="hint">as <code>${escapeHtml(c.key)}</code>${c.statement ? `: ${escapeHtml(c.statement)}` : ''}</span>${where}</td><td>${what} ${escapeHtml(c.sponsors.join(', '))}</td><td>${renderEntryLink(c.entry, ctx)}</td><td>${reached}</td></tr>`;
   });
   return section('coi', 'Conflicts of interest', `${intro}<div class="table-wrap"><table>
-<caption>Every reference with a declared conflict of interest, in each entry that cites it.</caption>
-<thead><tr><th scope="col">Reference</th><th scope="col">Sponsors</th><th scope="col">Entry</th><th scope="col">Reaches readers</th></tr></thead>
+<caption>Every reference with a declared conflict of interest or an industry tie, in each entry that cites it.</caption>
+<thead><tr><th scope="col">Reference</th><th scope="col">Sponsors or party</th><th scope="col">Entry</th><th scope="col">Reaches readers</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody></table></div>`);

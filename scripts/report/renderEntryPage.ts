@@ -184,7 +184,11 @@ function renderFunding(entry: ReportEntry, v: Data, ctx: PageContext, cites: Cit
   const unsurfaced = (ctx.data.coiByEntry.get(entry.id) ?? []).filter((c) => !c.surfacedBy);
   if (!funding.length && !unsurfaced.length) return '';
   const list = funding.map((c) => `<li>${inline(c.text, ctx)}${renderCites(c.cite, cites)}</li>`);
-  const missing = unsurfaced.map((c) => `<li><strong>Not surfaced:</strong> ${escapeHtml(c.key)} declares ${escapeHtml(c.sponsors.join(', ') || 'a conflict of interest')}${c.statement ? ` (“${escapeHtml(c.statement)}”)` : ''}, but no funding caveat cites it and names the sponsor.</li>`);
+  const missing = unsurfaced.map((c) =>
+    c.source === 'tie'
+      ? `<li><strong>Not surfaced:</strong> ${escapeHtml(c.key)} has an industry tie to ${escapeHtml(c.sponsors.join(', '))}${c.statement ? ` (“${escapeHtml(c.statement)}”)` : ''}, but no funding caveat cites it and names the party.</li>`
+      : `<li><strong>Not surfaced:</strong> ${escapeHtml(c.key)} declares ${escapeHtml(c.sponsors.join(', ') || 'a conflict of interest')}${c.statement ? ` (“${escapeHtml(c.statement)}”)` : ''}, but no funding caveat cites it and names the sponsor.</li>`,
+  );
   const cls = unsurfaced.length ? 'danger' : 'funding';
   return `<section class="callout ${cls}" id="funding" aria-labelledby="funding-h"><h2 id="funding-h">Funding and conflicts of interest</h2><ul>${[...missing, ...list].join('')}</ul></section>`;
 }
@@ -195,6 +199,14 @@ function renderOtherCaveats(v: Data, ctx: PageContext, cites: Cites): string {
   const tone = (t: unknown) => (t === 'safety' ? 'bad' : 'info');
   const body = caveats.map((c) => `<li>${badge(humanize(String(c.type ?? 'caveat')), tone(c.type))} ${inline(c.text, ctx)}${renderCites(c.cite, cites)}</li>`);
   return section('caveats', 'Caveats', `<ul class="plain prose">${body.join('')}</ul>`);
+}
+
+/** Figures the entry gives without a citation on purpose, with the reasons (shipped to apps as they are). */
+function renderEditorialFigures(v: Data): string {
+  const figures = items(v.editorial_figures);
+  if (!figures.length) return '';
+  const body = figures.map((f) => `<li><strong>${escapeHtml(String(f.figure ?? ''))}</strong> — ${escapeHtml(String(f.reason ?? ''))}</li>`);
+  return section('editorial-figures', 'Figures without a citation', `<p class="small">Given without a citation on purpose (rule <code>uncited-figure</code>); apps show these with the reasons.</p><ul class="plain prose">${body.join('')}</ul>`);
 }
 
 function renderStatusNote(entry: ReportEntry, ctx: PageContext): string {
@@ -267,6 +279,7 @@ export function renderEntryPage(entry: ReportEntry, ctx: PageContext, layout: Gr
     : `<p>No findings in <code>${escapeHtml(entry.file)}</code>.</p>`;
   parts.push(section('findings', 'Review findings', findings));
   const handled = new Set([...FRAME, ...entry.linkFields]);
+  if (!asWritten) handled.add('editorial_figures');
   const renderer = asWritten ? undefined : KIND_RENDERERS[entry.kind];
   if (renderer) {
     const [sections, fields] = renderer(v, ctx, cites);
@@ -280,6 +293,7 @@ export function renderEntryPage(entry: ReportEntry, ctx: PageContext, layout: Gr
   }
   if (!asWritten) parts.push(renderOtherCaveats(v, ctx, cites));
   else if (v.caveats !== undefined) parts.push(section('caveats', 'Caveats', renderValue(v.caveats, ctx)));
+  if (!asWritten) parts.push(renderEditorialFigures(v));
   parts.push(renderLinks(entry, v, ctx));
   parts.push(section('references', 'References', asWritten ? renderValue(v.references, ctx) : renderReferences(v.references, entry.rawReferences)));
   if (layout.nodes.some((n) => n.id === entry.id)) {

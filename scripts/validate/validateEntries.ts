@@ -97,6 +97,11 @@ function mapError(e: ErrorObject, entry: LoadedEntry): Mapped | undefined {
       const options = (e.schema as SchemaObject[]).map((s) => ((s.required as string[]) ?? []).join(' and '));
       return { pointer: e.instancePath, target: 'container', message: `${field} needs ${options.join(', or ')}`, hint: describe(parent) };
     }
+    case 'oneOf': {
+      // The alternatives in words: a constant as written, anything else by its type (a $ref here is always a mapping).
+      const options = (e.schema as SchemaObject[]).map((s) => ('const' in s ? show(s.const) : TYPE_NAMES[String(s.type ?? 'object')] ?? String(s.type)));
+      return { pointer: e.instancePath, target: 'value', message: `${field} must be ${options.join(', or ')}, not ${show(e.data)}`, hint: describe(parent) };
+    }
     case 'type': {
       // YAML reads unquoted yes/no/true/false/null and numbers as non-text.
       const unquoted = e.params.type === 'string' && e.data !== null && typeof e.data !== 'object';
@@ -148,12 +153,28 @@ const OWNED_ELSEWHERE = /^\/references\/\d+\/pmid$/;
 export function schemaFindings(entry: LoadedEntry, errors: readonly ErrorObject[]): Finding[] {
   // Errors inside an anyOf branch are summarised by the anyOf error itself.
   const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath.replace(/\/anyOf$/, '/anyOf/'));
+  // So are those under a oneOf, found by where they are in the entry (a branch's $ref puts its errors under
+  // another schemaPath), except that a mapping given where a oneOf allows one is told what is wrong inside it.
+  const oneOfAt = new Map<string, 'summary' | 'inside'>();
+  for (const e of errors) {
+    if (e.keyword !== 'oneOf') continue;
+    const isMapping = e.data !== null && typeof e.data === 'object' && !Array.isArray(e.data);
+    oneOfAt.set(e.instancePath, isMapping && (e.schema as SchemaObject[]).some((b) => !('const' in b) && (b.type ?? 'object') === 'object') ? 'inside' : 'summary');
+  }
+  const underOneOf = (e: ErrorObject): boolean => {
+    if (!oneOfAt.size) return false;
+    const at = oneOfAt.get(e.instancePath);
+    if (e.keyword === 'oneOf') return at === 'inside';
+    if (at) return at === 'summary' || e.keyword === 'const';
+    for (const [path, how] of oneOfAt) if (how === 'summary' && e.instancePath.startsWith(`${path}/`)) return true;
+    return false;
+  };
   // A value of the wrong type also fails its enum or pattern: the type error says it all.
-  const typeErrors = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const typeErrors = new Set(errors.filter((e) => e.keyword === 'type' && !underOneOf(e)).map((e) => e.instancePath));
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const e of errors) {
-    if (anyOfPaths.some((p) => e.schemaPath.startsWith(p))) continue;
+    if (underOneOf(e) || anyOfPaths.some((p) => e.schemaPath.startsWith(p))) continue;
     if (OWNED_ELSEWHERE.test(e.instancePath)) continue;
     // A placeholder from reflib new is reported as "fill this in", not as a schema error.
     if (isPlaceholder(e.data) && e.keyword !== 'required' && e.keyword !== 'additionalProperties') continue;

@@ -6,11 +6,11 @@ import { articleEntry, lockOf, record } from '../support/citations';
 
 describe('coi-mismatch', () => {
   it.each([
-    ['none-declared, and PubMed agrees', 'status: none-declared\n', 'The authors declare no conflict of interest.', []],
-    ['none-declared, PubMed declares one, at coi.status', 'status: none-declared\n', 'G.P. received consultancy fees from Sanofi.', [['x.yaml', 20, 15, 'coi-mismatch']]],
-    ['declared, PubMed declares one', 'status: declared\nsponsors: [Sanofi]\nstatement: Funded in part by Sanofi.\n', 'G.P. received consultancy fees from Sanofi.', []],
+    ['none-declared, and PubMed agrees', 'status: none-declared\nsources: [{url: "https://example.org/coi", accessed: 2026-12-06}]\n', 'The authors declare no conflict of interest.', []],
+    ['none-declared, PubMed declares one, at coi.status', 'status: none-declared\nsources: [{url: "https://example.org/coi", accessed: 2026-12-06}]\n', 'G.P. received consultancy fees from Sanofi.', [['x.yaml', 20, 15, 'coi-mismatch']]],
+    ['declared, PubMed declares one', 'status: declared\nsponsors: [Sanofi]\nstatement: Funded in part by Sanofi.\nsources: [{url: "https://example.org/coi", accessed: 2026-12-06}]\n', 'G.P. received consultancy fees from Sanofi.', []],
     ['not-checked (nothing to contradict)', 'status: not-checked\n', 'G.P. received consultancy fees from Sanofi.', []],
-    ['none-declared, PubMed has no statement', 'status: none-declared\n', undefined, []],
+    ['none-declared, PubMed has no statement', 'status: none-declared\nsources: [{url: "https://example.org/coi", accessed: 2026-12-06}]\n', undefined, []],
   ])('%s', (_, coi, coiStatement, expected) => {
     expect(where(runCheck(check, { 'x.yaml': articleEntry({ coi }) }, lockOf(record({ coiStatement }))))).toEqual(expected);
   });

@@ -6,7 +6,7 @@ import { articleEntry } from '../support/citations';
 describe('coi-missing', () => {
   it.each([
     ['not-checked', 'status: not-checked\n', []],
-    ['none-declared', 'status: none-declared\n', []],
+    ['none-declared', 'status: none-declared\nsources: [{url: "https://example.org/coi", accessed: 2026-12-06}]\n', []],
     ['no declaration, at the reference key', '', [['x.yaml', 12, 10, 'coi-missing']]],
   ])('%s', (_, coi, expected) => {
     expect(where(runCheck(check, { 'x.yaml': articleEntry({ coi }) }))).toEqual(expected);

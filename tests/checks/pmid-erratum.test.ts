@@ -3,7 +3,7 @@ import check from '../../scripts/checks/pmid-erratum';
 import { runCheck, where } from '../support/runCheck';
 import { articleEntry, lockOf, record } from '../support/citations';
 
-const note = (type: string, pmid: string) => `notices:\n  - type: ${type}\n    pmid: ${pmid}\n    note: Read; the cited figures are unchanged.\n`;
+const note = (type: string, pmid: string) => `notices:\n  - type: ${type}\n    pmid: ${pmid}\n    read: {url: "https://example.org/notice", accessed: 2026-12-06}\n    note: Read; the cited figures are unchanged.\n`;
 
 describe('pmid-erratum', () => {
   it.each([

@@ -4,7 +4,7 @@ import { runCheck, where } from '../support/runCheck';
 import { articleEntry, lockOf, record } from '../support/citations';
 
 const retracted = lockOf(record({ retractions: [{ pmid: '39999999' }] }));
-const acknowledged = 'notices:\n  - type: retraction\n    pmid: 39999999\n    note: Cited only to say the finding was withdrawn.\n';
+const acknowledged = 'notices:\n  - type: retraction\n    pmid: 39999999\n    read: false\n    note: Cited only to say the finding was withdrawn.\n';
 
 describe('pmid-retracted', () => {
   it.each([

@@ -11,10 +11,13 @@ describe('pmid-unverified', () => {
     ['a fetched record', lockOf(record()), []],
     ['no record (pmid-not-in-lock reports it)', lockOf(), []],
     ['a hand-entered record seen on PubMed', lockOf(hand(true)), [['x.yaml', 14, 11, 'pmid-unverified']]],
-    ['a corroborated record', lockOf(hand(false)), [['x.yaml', 14, 11, 'pmid-unverified']]],
+    ['a corroborated record, in a draft', lockOf(hand(false)), [['x.yaml', 14, 11, 'pmid-unverified']], '33260549', 'draft'],
+    ['a corroborated record, in review', lockOf(hand(false)), [['x.yaml', 14, 11, 'pmid-unverified']], '33260549', 'review'],
+    ['a corroborated record, in a published entry (pmid-unchecked reports it)', lockOf(hand(false)), []],
+    ['a transcribed record, in a published entry', lockOf(hand(true)), [['x.yaml', 14, 11, 'pmid-unverified']]],
     ['a PMID changed by one digit, so not in the lock (pmid-not-in-lock reports it)', lockOf(record()), [], '33260548'],
-  ])('%s', (_, lock, expected, pmid = '33260549') => {
-    expect(where(runCheck(check, { 'x.yaml': articleEntry({ pmid }) }, lock))).toEqual(expected);
+  ])('%s', (_, lock, expected, pmid = '33260549', status = 'published') => {
+    expect(where(runCheck(check, { 'x.yaml': articleEntry({ pmid, status }) }, lock))).toEqual(expected);
   });
 
   it.each([
@@ -32,7 +35,7 @@ describe('pmid-unverified', () => {
     ],
     ['a corroborated record', record({ source: { type: 'corroborated', seenIn: 'shared/references.md', recorded: '2026-11-23', by: 'An editor' } }), "PMID 33260549 is only corroborated by others' citations and was never checked against PubMed"],
   ])('says how the record was obtained, and no more: %s', (_name, rec, message) => {
-    expect(runCheck(check, { 'x.yaml': articleEntry() }, lockOf(rec))[0].message).toBe(message);
+    expect(runCheck(check, { 'x.yaml': articleEntry({ status: 'draft' }) }, lockOf(rec))[0].message).toBe(message);
   });
 
   it('skips a malformed PMID (pmid-format reports it)', () => {

@@ -50,15 +50,24 @@ describe('lock version 1 → 2', () => {
     expect(parseLock(v2).findings.map((f) => f.message).join('\n')).toMatch(/date|url/);
   });
 
-  it('the real lock: every seed record is corroborated (the notes name no page and no date), nothing is hand-checked', () => {
+  it('the real lock: six records transcribed from a named page on a date, three still corroborated, none claiming a fetch', () => {
     const text = readFileSync(path.join(REPO, 'pubmed-lock.json'), 'utf8');
     const { lock, findings, fileVersion } = parseLock(text);
     expect(findings).toEqual([]);
     expect(fileVersion).toBe(2);
     expect(serializeLock(lock)).toBe(text);
+    const levels: Record<string, string[]> = {};
+    for (const r of Object.values(lock.records)) (levels[r.source.type] ??= []).push(r.pmid);
+    expect(levels).toEqual({ transcribed: ['23853635', '26404370', '29387426', '33260549', '33865376', '39252819'], corroborated: ['15650465', '20152124', '27933574'] });
     for (const r of Object.values(lock.records)) {
-      expect(r.source.type).toBe('corroborated');
-      expect(r.source).toHaveProperty('migratedFrom.type', 'hand-entered');
+      if (r.source.type === 'transcribed') {
+        expect(r.source.url).toMatch(/^https?:\/\/\S+$/);
+        expect(r.source.date).toBe('2026-12-06');
+        // Each was copied with its whole author list (the note names the pages each part came from).
+        expect(r.authorsComplete).toBe(true);
+      } else {
+        expect(r.source).toHaveProperty('migratedFrom.type', 'hand-entered');
+      }
     }
   });
 });

@@ -72,4 +72,32 @@ describe('resolveReference', () => {
     const r = resolveReference({ key: 'ods', type: 'web', title: 'Magnesium - Fact Sheet for Health Professionals', publisher: 'NIH Office of Dietary Supplements', url: 'https://ods.od.nih.gov/x', accessed: '2026-11-23' }, lockOf());
     expect(r.citation).toBe('NIH Office of Dietary Supplements. Magnesium - Fact Sheet for Health Professionals. Available from: https://ods.od.nih.gov/x [accessed 2026-11-23].');
   });
+
+  it('ships the English title and the note for readers, never the note for editors', () => {
+    const r = resolveReference({ ...ref, title_en: 'An English title', reader_note: 'For readers.', note: 'For editors only.' }, lockOf(transcribed)) as ResolvedArticle;
+    expect(r.titleEnglish).toBe('An English title');
+    expect(r.readerNote).toBe('For readers.');
+    expect(JSON.stringify(r)).not.toContain('For editors only.');
+    const plain = resolveReference(ref, lockOf(transcribed)) as ResolvedArticle;
+    expect('titleEnglish' in plain || 'readerNote' in plain).toBe(false);
+  });
+
+  it('carries the COI with where it was read, the industry ties and whether each notice was read', () => {
+    const coi = {
+      status: 'not-found' as const,
+      sources: [{ url: 'https://pubmed.ncbi.nlm.nih.gov/33260549/', accessed: '2026-12-06' }],
+      ties: [{ party: 'Acme', relation: 'An author works there.', source: { url: 'https://example.org/acme', accessed: '2026-12-06' } }],
+    };
+    const notices = [{ type: 'erratum' as const, pmid: 1, read: false as const, note: 'Not read yet.' }];
+    const r = resolveReference({ ...ref, coi, notices }, lockOf(record({ errata: [{ pmid: '1' }] }))) as ResolvedArticle;
+    expect(r.coi).toEqual(coi);
+    expect(r.notices).toEqual(notices);
+  });
+
+  it('carries a web source\'s English title, COI and note for readers', () => {
+    const coi = { status: 'not-found' as const, sources: [{ url: 'https://link.springer.com/x', accessed: '2026-12-06' }] };
+    const r = resolveReference({ key: 'w', type: 'web', title: 'Langzeit-HRV-Analyse', title_en: 'Long-term HRV analysis', url: 'https://link.springer.com/x', accessed: '2026-12-06', coi, reader_note: 'A German paper.', note: 'Editors only.' }, lockOf());
+    expect(r).toMatchObject({ titleEnglish: 'Long-term HRV analysis', coi, readerNote: 'A German paper.' });
+    expect(JSON.stringify(r)).not.toContain('Editors only.');
+  });
 });

@@ -66,7 +66,7 @@ describe('reflib build', () => {
     expect(stress.status).toBeUndefined();
     expect(stress.backlinks.some((b: { id: string; field: string }) => b.id === 'c3a72c9c' && b.field === 'corrects')).toBe(true);
     const pickering = stress.references.find((r: { key: string }) => r.key === 'pickering2020');
-    expect(pickering).toMatchObject({ verification: 'corroborated', verificationNote: expect.stringMatching(/^Not checked against PubMed. Seen only where others cite the paper/), coi: { status: 'declared', sponsors: ['Sanofi'] }, urls: { pubmed: 'https://pubmed.ncbi.nlm.nih.gov/33260549/' } });
+    expect(pickering).toMatchObject({ verification: 'transcribed', verificationNote: 'Matches a record a person copied by hand. Copied by hand from https://pmc.ncbi.nlm.nih.gov/articles/PMC7761127/ on 2026-12-06; not fetched from PubMed.', coi: { status: 'declared', sponsors: ['Sanofi'] }, urls: { pubmed: 'https://pubmed.ncbi.nlm.nih.gov/33260549/' } });
     expect(stress.caveats.some((c: { type: string; text: string }) => c.type === 'funding' && /Sanofi/.test(c.text))).toBe(true);
     const index = json(root, '1.0.0/index.json');
     expect(index.entries[0]).toEqual({ id: '033c7bbb', kind: 'topic', title: stress.title, summary: stress.summary, tags: stress.tags, updated: '2026-12-06' });

@@ -12,6 +12,8 @@ import { entry, makeLibrary, REPO, runCliAsync } from '../support/fixtures';
 import { startEutilsServer, type EutilsServer } from '../support/eutilsServer';
 
 const REAL_PMIDS = ['15650465', '20152124', '23853635', '26404370', '27933574', '29387426', '33260549', '33865376', '39252819'];
+/** The PMIDs the real entries cite; the other three stay in the lock, corroborated, cited by no entry (docs/content-audit.md). */
+const CITED_PMIDS = ['23853635', '26404370', '29387426', '33260549', '33865376', '39252819'];
 const fast = { timeoutMs: 500, maxTries: 2, backoffBaseMs: 5 };
 
 let server: EutilsServer | undefined;
@@ -49,15 +51,17 @@ describe('pubmed sync', () => {
     const root = copyRealLibrary();
     const r = await sync({ cwd: root, baseUrl: server.baseUrl, email: 'editor@example.org', ...fast });
     expect(r.exitCode).toBe(0);
-    expect(server.requests.map((q) => [q.endpoint, q.method, q.ids.length])).toEqual([['efetch', 'GET', 9]]);
+    expect(server.requests.map((q) => [q.endpoint, q.method, q.ids.length])).toEqual([['efetch', 'GET', 6]]);
     expect(server.requests[0].params).toMatchObject({ db: 'pubmed', tool: 'reflib', email: 'editor@example.org' });
     const { lock, findings } = parseLock(lockText(root));
     expect(findings).toEqual([]);
     expect(Object.keys(lock.records)).toEqual(REAL_PMIDS);
-    for (const rec of Object.values(lock.records)) expect(rec.source).toMatchObject({ type: 'fetched', baseUrl: server.baseUrl });
+    // Only cited PMIDs are fetched; the uncited records are kept as they were.
+    for (const rec of Object.values(lock.records)) expect(rec.source.type).toBe(CITED_PMIDS.includes(rec.pmid) ? 'fetched' : 'corroborated');
+    for (const pmid of CITED_PMIDS) expect(lock.records[pmid].source).toMatchObject({ type: 'fetched', baseUrl: server.baseUrl });
     // The stand-in serves another paper's metadata under each PMID: sync says so, and validate catches it.
-    expect(r.changes.map((c) => c.pmid)).toEqual(REAL_PMIDS);
-    expect(r.output).toMatch(/PMID 33260549: PubMed's record differs from the corroborated one it replaces:\n {2}title: "Magnesium Status and Stress/);
+    expect(r.changes.map((c) => c.pmid)).toEqual(CITED_PMIDS);
+    expect(r.output).toMatch(/PMID 33260549: PubMed's record differs from the transcribed one it replaces:\n {2}title: "Magnesium Status and Stress/);
     const after = await validate({ cwd: root });
     expect(after.result.diagnostics.filter((d) => d.rule === 'pmid-unverified')).toEqual([]);
     expect(after.result.diagnostics.some((d) => d.rule === 'pmid-mismatch')).toBe(true);
@@ -66,17 +70,18 @@ describe('pubmed sync', () => {
   });
 
   it('records IDs PubMed does not know as not-found, asking esummary only about them', async () => {
-    server = await startEutilsServer({ syntheticIds: REAL_PMIDS.slice(1) });
+    server = await startEutilsServer({ syntheticIds: CITED_PMIDS.slice(1) });
     const root = copyRealLibrary();
     const r = await sync({ cwd: root, baseUrl: server.baseUrl, email: 'e@example.org', ...fast });
     expect(r.exitCode).toBe(0);
     expect(server.requests.map((q) => [q.endpoint, q.ids])).toEqual([
-      ['efetch', REAL_PMIDS],
-      ['esummary', ['15650465']],
+      ['efetch', CITED_PMIDS],
+      ['esummary', ['23853635']],
     ]);
-    expect(parseLock(lockText(root)).lock.records['15650465'].status).toBe('not-found');
+    expect(parseLock(lockText(root)).lock.records['23853635'].status).toBe('not-found');
     const after = await validate({ cwd: root });
-    expect(after.result.diagnostics.filter((d) => d.rule === 'pmid-not-found').map((d) => d.file)).toEqual(['entries/topics/magnesium-and-hrv.yaml']);
+    // One finding for the PMID, at its first citation (groupByPmid.ts).
+    expect(after.result.diagnostics.filter((d) => d.rule === 'pmid-not-found').map((d) => d.file)).toEqual(['entries/cautions/older-adults.yaml']);
   });
 
   it('keeps what it fetched when a batch fails halfway, and writes a valid lock', async () => {
@@ -116,7 +121,7 @@ describe('pubmed sync', () => {
     const root = copyRealLibrary();
     const r = await runCliAsync(['pubmed', 'sync', '--base-url', server.baseUrl, '--email', 'e@example.org'], root, { NCBI_API_KEY: 'sekret-key-123' });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Fetched 9 of 9 records from PubMed into pubmed-lock.json\./);
+    expect(r.stdout).toMatch(/^Fetched 6 of 6 records from PubMed into pubmed-lock.json\./);
     expect(server.requests[0].params.api_key).toBe('sekret-key-123');
     expect(r.stdout + r.stderr + lockText(root)).not.toContain('sekret-key-123');
   });
@@ -132,11 +137,11 @@ describe('pubmed status', () => {
   it('lists each cited PMID with its standing and the entries citing it', async () => {
     const { rows } = await status({ cwd: REPO, format: 'json' });
     const byPmid = Object.fromEntries(rows.map((r) => [r.pmid, r.standings]));
-    // The seed's records name no page and no date: corroborated, every one.
-    expect(byPmid['33260549']).toEqual(['corroborated']);
-    expect(byPmid['20152124']).toEqual(['corroborated']);
-    expect(byPmid['29387426']).toEqual(['corrected', 'corroborated']);
-    expect(new Set(rows.map((r) => r.level))).toEqual(new Set(['corroborated']));
+    // Six records copied from a named page on a date; the three no page showed stay corroborated, and no entry cites them.
+    expect(byPmid['33260549']).toEqual(['transcribed']);
+    expect(byPmid['29387426']).toEqual(['corrected', 'transcribed']);
+    expect(new Set(rows.map((r) => r.level))).toEqual(new Set(['transcribed']));
+    expect(rows.map((r) => r.pmid).sort()).toEqual(CITED_PMIDS);
     expect(rows.find((r) => r.pmid === '33260549')!.citedBy.map((c) => c.entry)).toContain('033c7bbb');
   });
 });

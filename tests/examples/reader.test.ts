@@ -1,14 +1,21 @@
 /**
  * The reference reader page (examples/reader/) in headless Chromium
  * (Debian's `chromium` driven by playwright-core), served by `reflib serve`
- * from a release built from a copy of the real library plus one planted
- * entry whose text holds markup. The page loads the browser build of the
- * client from /_reflib/client.mjs, shows an entry with its citations'
- * verification status, conflict-of-interest caveats and notices, says
- * plainly that the origin is not verified without a key, shows the stale
- * banner when the server fails after a first load, shows a ClientError's
- * code, never runs the planted markup, and logs no console error.
- * A screenshot is kept in test-artifacts/reader.png.
+ * from a release built from a copy of the real library plus two planted
+ * entries: one whose text holds markup, and one whose sources carry every
+ * field a reader is shown (English titles, notes for readers, declarations
+ * by status with where they were read, industry ties, notices read and
+ * unread, figures given without a citation). That second entry is then
+ * rewritten in the built release, and the release re-sealed, to hold what
+ * the build would refuse (`javascript:` and `data:` URLs, an unknown
+ * declaration status): what a compromised publisher of an unsigned release
+ * could serve. The page loads the browser build of the client from
+ * /_reflib/client.mjs, shows an entry with its citations' verification
+ * status, conflict-of-interest caveats and notices, says plainly that the
+ * origin is not verified without a key, shows the stale banner when the
+ * server fails after a first load, shows a ClientError's code, never runs
+ * the planted markup, never links a URL that is not http(s), and logs no
+ * console error. A screenshot is kept in test-artifacts/reader.png.
  */
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,10 +23,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../scripts/bundle/canonicalJson';
+import { sha256 } from '../../scripts/bundle/sha256';
 import { build } from '../../scripts/commands/build';
 import { serve, type RunningServer } from '../../scripts/commands/serve';
 import { REPO } from '../support/fixtures';
 import { CHROMIUM_ARGS, chromiumPath, plantedEntry } from '../support/chromiumPath';
+import { FEATURES, FEATURES_ID, TIE_PARTY } from '../support/plantedSources';
 
 const CHROMIUM = chromiumPath();
 const SCREENSHOT = path.join(REPO, 'test-artifacts/reader.png');
@@ -27,6 +37,50 @@ const CLIENT_BUILD = path.join(REPO, 'lib/browser/client.mjs');
 const SCRIPT = "<img src=x onerror='window.__pwned=true'><script>window.__pwned = true</script>";
 
 const PLANTED = plantedEntry(SCRIPT, 'published', 'Markup in an entry');
+
+/** What the build refuses, planted after it in the features topic's sources. */
+const JS_URL = 'javascript:window.__pwned=true';
+const DATA_URL = 'data:text/html,<script>window.__pwned=true</script>';
+
+type Json = Record<string, any>;
+
+/**
+ * Changes entry `id` in the release that `root`'s dist/latest.json names,
+ * and re-seals the release: the entry's file and library.json rewritten, their
+ * hashes and the entry's content hash in the manifest, the manifest's hash in
+ * latest.json. What anyone able to publish an unsigned release could serve.
+ */
+function reseal(root: string, id: string, change: (entry: Json) => void): void {
+  const dist = path.join(root, 'dist');
+  const read = (rel: string): Json => JSON.parse(readFileSync(path.join(dist, rel), 'utf8'));
+  const latest = read('latest.json');
+  const dir = latest.version as string;
+  const manifest = read(`${dir}/manifest.json`);
+  const file = read(`${dir}/entries/${id}.json`);
+  change(file.entry);
+  const library = read(`${dir}/library.json`);
+  library.entries = library.entries.map((e: Json) => (e.id === id ? file.entry : e));
+  const write = (rel: string, value: unknown): string => {
+    const text = canonicalJson(value);
+    writeFileSync(path.join(dist, dir, rel), text);
+    if (rel !== 'manifest.json') manifest.files[rel] = { sha256: sha256(text), size: Buffer.byteLength(text) };
+    return text;
+  };
+  write(`entries/${id}.json`, file);
+  write('library.json', library);
+  manifest.entries[id].contentHash = sha256(canonicalJson(file.entry));
+  latest.manifestSha256 = sha256(write('manifest.json', manifest));
+  writeFileSync(path.join(dist, 'latest.json'), canonicalJson(latest));
+}
+
+/** What the build refuses, planted in the features entry: non-http(s) URLs where links go, and a declaration status no app knows. */
+function plantHostile(entry: Json): void {
+  const [paper, page, , plain] = entry.references;
+  paper.coi.sources.push({ url: JS_URL, accessed: '2026-12-06', note: 'a hostile address' });
+  paper.notices.push({ type: 'retraction', pmid: 33333333, note: 'A planted notice read at a data: address.', read: { url: DATA_URL, accessed: '2026-12-07' } });
+  page.coi.ties[0].source.url = JS_URL;
+  plain.coi = { status: 'under-review', sources: [{ url: JS_URL, accessed: '2026-12-06' }] };
+}
 
 // Run inside the page; declared here because the project compiles without the DOM library.
 declare const window: { __pwned?: boolean };
@@ -82,7 +136,8 @@ describe('the reader page, served by reflib serve, in headless Chromium', () => 
   const open = pageOpener(() => browser, problems);
 
   beforeAll(async () => {
-    root = await builtLibrary({ 'entries/misconceptions/planted.yaml': PLANTED });
+    root = await builtLibrary({ 'entries/misconceptions/planted.yaml': PLANTED, 'entries/topics/planted-features.yaml': FEATURES });
+    reseal(root, FEATURES_ID, plantHostile);
     server = await serve({ cwd: root, port: 0 });
   }, 120_000);
 
@@ -103,22 +158,36 @@ describe('the reader page, served by reflib serve, in headless Chromium', () => 
     expect(await page.title()).toBe('Stress and magnesium: the vicious circle · reflib reader');
 
     // Citations, each with what its verification value says and no more.
-    const pickering = page.locator('.reference', { hasText: 'Pickering G, et al. Magnesium Status and Stress' });
-    // The lock only has this paper from others' citations: the page says exactly that, and what the build recorded.
-    expect(await pickering.locator('.verification').innerText()).toMatch(/^Corroborated only Not checked on PubMed/);
-    expect(await pickering.locator('.verification-note').innerText()).toMatch(/^Not checked against PubMed\. Seen only where others cite the paper/);
-    expect(await pickering.locator('.coi').innerText()).toMatch(/^Conflict of interest declared: Sanofi\. “The review was funded in part by Sanofi[^”]*\.”$/);
-    const wienecke = page.locator('.reference', { hasText: 'Wienecke E' });
-    expect(await wienecke.locator('.verification').innerText()).toMatch(/^Corroborated only Not checked on PubMed/);
-    expect(await wienecke.locator('.coi').innerText()).toBe('Funding and conflicts of interest: not checked yet.');
-    expect(await page.locator('.reference', { hasText: 'Fact Sheet for Health Professionals' }).locator('.verification').innerText()).toMatch(/^Web source Accessed 2026-11-23; web pages are not checked against PubMed/);
+    const pickering = page.locator('.reference', { hasText: 'Pickering G, Mazur A, Trousselard M, Bienkowski P, Yaltsewa N, Amessou M, et al. Magnesium Status and Stress' });
+    // The lock's record was copied by hand from a named page: the page says exactly that, and what the build recorded.
+    expect(await pickering.locator('.verification').innerText()).toBe('Transcribed Copied by hand from a named page; not fetched from PubMed.');
+    expect(await pickering.locator('.verification-note').innerText()).toMatch(/^Matches a record a person copied by hand\. Copied by hand from https:\/\/pmc\.ncbi\.nlm\.nih\.gov\/articles\/PMC7761127\/ on 2026-12-06/);
+    expect(await pickering.locator('.coi-status').innerText()).toMatch(/^Conflict of interest declared: Sanofi\. “Three of the eight authors [^”]*\.”$/);
+    // Where the declaration was read, each page with its date; links show the host.
+    expect(await pickering.locator('.coi-sources').innerText()).toMatch(/^Read at 47\.251\.13\.51:8081 on 2026-12-06 \(Conflict of interest statement, .*\); pmc\.ncbi\.nlm\.nih\.gov on 2026-12-06 \(author list and affiliations; .*\); www\.mdpi\.com on 2026-12-06 \(affiliations: .*\)\.$/);
+    expect(await pickering.locator('.coi-sources a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([
+      'http://47.251.13.51:8081/33260549',
+      'https://pmc.ncbi.nlm.nih.gov/articles/PMC7761127/',
+      'https://www.mdpi.com/2072-6643/12/12/3672',
+    ]);
+    // A German study cited by its publisher's page: its English title, the editors' note, no declaration found, and an industry tie.
+    const wienecke = page.locator('.reference', { hasText: 'Langzeit-HRV-Analyse' });
+    expect(await wienecke.locator('.verification').innerText()).toMatch(/^Web source Accessed 2026-12-06; web pages are not checked against PubMed/);
+    expect(await wienecke.locator('.title-english').innerText()).toBe('English title: Long-term HRV analysis shows stress reduction by magnesium intake');
+    expect(await wienecke.locator('.reader-note').innerText()).toMatch(/^Note from the editors: A German paper; the English title is the publisher's\./);
+    expect(await wienecke.locator('.coi-status').innerText()).toBe('No funding or conflict-of-interest statement was found; looked for at: link.springer.com on 2026-12-06 (abstract page; no declaration shown).');
+    expect(await wienecke.locator('.coi-tie').innerText()).toMatch(/^Industry tie: saluto — The website saluto\.de calls this paper "our new study" .* \(www\.saluto\.de, 2026-12-06\)$/);
+    // A page that is no study has no declaration to show.
+    const ods = page.locator('.reference', { hasText: 'Fact Sheet for Health Professionals' });
+    expect(await ods.locator('.verification').innerText()).toMatch(/^Web source Accessed 2026-11-23; web pages are not checked against PubMed/);
+    expect(await ods.locator('.coi').count()).toBe(0);
     expect(await page.locator('.badge', { hasText: /^Verified$/ }).count()).toBe(0);
 
-    // The funding caveat comes first among the caveats and names the sponsor.
+    // The funding caveats come first among the caveats, and the first names the sponsor.
     const funding = page.locator('.caveat-funding');
-    expect(await funding.count()).toBe(1);
-    expect(await funding.innerText()).toMatch(/^Funding and conflicts of interest: The main review behind this entry .* was funded in part by Sanofi/);
-    expect(await page.locator('.caveats > li').first().getAttribute('class')).toBe('caveat caveat-funding');
+    expect(await funding.count()).toBe(3);
+    expect(await funding.first().innerText()).toMatch(/^Funding and conflicts of interest: The main review behind this entry .* was funded in part by Sanofi/);
+    expect(await page.locator('.caveats > li').evaluateAll((items) => items.slice(0, 3).map((li) => li.getAttribute('class')))).toEqual(['caveat caveat-funding', 'caveat caveat-funding', 'caveat caveat-funding']);
 
     // Origin: no key was given, so the page says the origin is not verified; the data is current.
     expect(await page.locator('.banner-unverified').innerText()).toBe(
@@ -129,8 +198,8 @@ describe('the reader page, served by reflib serve, in headless Chromium', () => 
     expect(await page.locator('#error').isHidden()).toBe(true);
     expect(await page.locator('footer').innerText()).toContain('Release 1.0.0.');
 
-    // The list: every published entry (20 and the planted one), grouped by kind, the shown one marked.
-    expect(await page.locator('#entries a[data-entry]').count()).toBe(21);
+    // The list: every published entry (20 and the two planted ones), grouped by kind, the shown one marked.
+    expect(await page.locator('#entries a[data-entry]').count()).toBe(22);
     expect(await page.locator('#entries h3').allTextContents()).toEqual(['Topics', 'Form comparisons', 'Interactions', 'Population cautions', 'Misconceptions']);
     expect(await page.locator('#entries a[aria-current="page"]').innerText()).toBe('Stress and magnesium: the vicious circle');
     await page.close();
@@ -153,11 +222,75 @@ describe('the reader page, served by reflib serve, in headless Chromium', () => 
     expect(problems).toEqual([]);
   });
 
-  it('shows the PubMed notices of a cited paper that the editors have not yet assessed', async () => {
+  it('shows a notice the editors recorded but have not read, saying so', async () => {
     const page = await open(`${server.readerUrl}?entry=03c978d6`);
     await expect.poll(() => heading(page).innerText()).toBe('Magnesium and sleep');
     const hausenblas = page.locator('.reference', { hasText: 'Hausenblas HA' });
-    expect(await hausenblas.locator('.notice').innerText()).toBe('Erratum (PMID 40567408): PubMed lists this notice; the editors have not yet said what it changes.');
+    expect(await hausenblas.locator('.notice').innerText()).toMatch(/^Erratum \(PMID 40567408\): A correction to this paper was published in June 2025 .*original abstract\.\s+Not yet read by the editors\.$/);
+    expect(await hausenblas.locator('.notice-unread').innerText()).toBe('Not yet read by the editors.');
+    // No declaration was found; an industry tie was, outside it.
+    expect(await hausenblas.locator('.coi-status').innerText()).toMatch(/^No funding or conflict-of-interest statement was found; looked for at: 47\.251\.13\.51:8081 on 2026-12-06 \(.*\); www\.library\.kab\.ac\.ug on 2026-12-06 \(DOAJ record: abstract and authors, no declaration\)\.$/);
+    expect(await hausenblas.locator('.coi-tie').innerText()).toMatch(/^Industry tie: ThreoTech — Co-author Jennifer Gu .* \(www\.nutraceuticalsworld\.com, 2026-12-06\)$/);
+    // The editors' figure without a citation, with their reason.
+    expect(await page.locator('section', { has: page.locator('h2', { hasText: 'Figures without a citation' }) }).locator('li').allInnerTexts()).toEqual([expect.stringMatching(/^17 minutes — Restates the Mah 2021 result/)]);
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('shows every new field of a source: English title, note for readers, declaration by status with where it was read, ties, notices read and unread, figures without a citation', async () => {
+    const page = await open(`${server.readerUrl}?entry=${FEATURES_ID}`);
+    await expect.poll(() => heading(page).innerText()).toBe('Planted sources with every field');
+    const [paper, studie, quiet, plain] = [1, 2, 3, 4].map((n) => page.locator(`#ref-${n}`));
+
+    // The article: English title, the note for readers (the editors' own note is never shipped), its declaration and where it was read.
+    expect(await paper.locator('.title-english').innerText()).toBe('English title: The planted English title');
+    expect(await paper.locator('.reader-note').innerText()).toBe('Note from the editors: A planted note for readers.');
+    expect(await paper.innerText()).not.toContain('A planted note for editors only.');
+    expect(await paper.locator('.coi').getAttribute('class')).toBe('coi coi-declared');
+    expect(await paper.locator('.coi-status').innerText()).toBe('Conflict of interest declared: Planted Pharma. “Funded by Planted Pharma.”');
+    // The planted javascript: address is shown as text, in full, and is no link.
+    expect(await paper.locator('.coi-sources').innerText()).toBe(`Read at example.org on 2026-12-06 (Funding section); ${JS_URL} on 2026-12-06 (a hostile address).`);
+    expect(await paper.locator('.coi-sources a').evaluateAll((links) => links.map((a) => [a.getAttribute('href'), a.getAttribute('title'), a.textContent]))).toEqual([
+      ['https://example.org/declaration', 'https://example.org/declaration', 'example.org'],
+    ]);
+    // A tie whose party holds markup: text, never elements.
+    expect(await paper.locator('.coi-tie').innerText()).toBe(`Industry tie: ${TIE_PARTY} — a co-author is its head of research (example.org, 2026-12-05)`);
+    expect(await paper.locator('.coi-tie a').getAttribute('href')).toBe('https://example.org/affiliations');
+    // Notices: read (where and when), not read (said so), and one "read" at a data: address, which is no link.
+    expect(await paper.locator('.notice').allInnerTexts()).toEqual([
+      'Erratum (PMID 11111111): It corrects a table; nothing cited here changes.\nRead on 2026-12-04: example.org (the notice\'s page).',
+      'Expression of concern (PMID 22222222): Not read yet, so what it changes is not known.\nNot yet read by the editors.',
+      `Retraction (PMID 33333333): A planted notice read at a data: address.\nRead on 2026-12-07: ${DATA_URL}.`,
+    ]);
+    expect(await paper.locator('.notice a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(['https://example.org/erratum']);
+
+    // A study cited by its page: English title, note, no declaration found (and where it was looked for), and a tie whose source is a javascript: address.
+    expect(await studie.locator('.title-english').innerText()).toBe('English title: A planted study');
+    expect(await studie.locator('.reader-note').innerText()).toBe('Note from the editors: A planted note about the page.');
+    expect(await studie.locator('.coi').getAttribute('class')).toBe('coi coi-not-found');
+    expect(await studie.locator('.coi-status').innerText()).toBe(
+      "No funding or conflict-of-interest statement was found; looked for at: example.org on 2026-12-06 (the publisher's page); copies.example.net on 2026-12-06.",
+    );
+    expect(await studie.locator('.coi-status a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(['https://example.org/studie', 'https://copies.example.net/studie.pdf']);
+    expect(await studie.locator('.coi-sources').count()).toBe(0);
+    expect(await studie.locator('.coi-tie').innerText()).toBe(`Industry tie: Tie Corp — its website hosts the study (${JS_URL}, 2026-12-06; news page)`);
+    expect(await studie.locator('.coi-tie a').count()).toBe(0);
+
+    // None declared, with where that was read; and a status no app knows, shown as not checked.
+    expect(await quiet.locator('.coi-status').innerText()).toBe('The authors declare no conflict of interest.');
+    expect(await quiet.locator('.coi-sources').innerText()).toBe('Read at example.org on 2026-12-06.');
+    expect(await plain.locator('.coi').getAttribute('class')).toBe('coi coi-not-checked');
+    expect(await plain.locator('.coi').innerText()).toBe('Funding and conflicts of interest: not checked yet.');
+
+    // The figure given without a citation, with the reason, as text.
+    const figures = page.locator('section', { has: page.locator('h2', { hasText: 'Figures without a citation' }) });
+    expect(await figures.locator('li').allInnerTexts()).toEqual(['17 minutes — A planted figure, restated from the planted paper <i>as text</i>.']);
+
+    // Nothing planted became markup or ran, and every link in the entry is http(s) or within the page.
+    expect(await page.locator('img, svg, iframe, script:not([src]), i, b').count()).toBe(0);
+    expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+    const hrefs = await page.locator('main a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs.filter((href) => !/^(https?:\/\/|#ref-\d+$|\/_reflib\/reader\/\?)/.test(href))).toEqual([]);
     await page.close();
     expect(problems).toEqual([]);
   });
@@ -183,7 +316,7 @@ describe('the reader page, served by reflib serve, in headless Chromium', () => 
     await expect.poll(() => heading(page).innerText()).toBe('This entry cannot be shown');
     expect(await page.locator('#error .error-code').innerText()).toBe(code);
     expect(await page.locator('#error .error-message').innerText()).toContain(message);
-    expect(await page.locator('#entries a[data-entry]').count()).toBe(21);
+    expect(await page.locator('#entries a[data-entry]').count()).toBe(22);
     await page.close();
     expect(problems).toEqual([]);
   });

@@ -127,7 +127,7 @@ afterAll(() => {
 
 const at = (id: string, text: string) => text.replace(/^id: \S+$/m, `id: ${id}`);
 const article = (id: string, pmid: string, o: Parameters<typeof articleEntry>[0] = {}) => at(id, articleEntry({ pmid, ...o }));
-const declared = 'status: declared\nsponsors: [Sanofi]\nstatement: The review was funded in part by Sanofi.\n';
+const declared = 'status: declared\nsponsors: [Sanofi]\nstatement: The review was funded in part by Sanofi.\nsources: [{url: "https://example.org/coi", accessed: 2026-12-06}]\n';
 
 /**
  * Every entry here parses, so every check runs (orphan, for one, says
@@ -155,13 +155,14 @@ function checkedLibrary(): string {
     'entries/pmid-format.yaml': article('b0000001', 'PMC7761127'),
     'entries/pmid-unverified.yaml': article('b0000002', '11111111'),
     'entries/pmid-not-in-lock.yaml': article('b000000a', '12121212'),
+    'entries/pmid-unchecked.yaml': article('b000000b', '13131313'),
     'entries/pmid-not-found.yaml': article('b0000003', '22222222'),
     'entries/pmid-mismatch.yaml': article('b0000004', '33333333', { year: '2019' }),
     'entries/pmid-retracted.yaml': article('b0000005', '44444444'),
     'entries/pmid-erratum.yaml': article('b0000006', '55555555'),
     'entries/coi-missing.yaml': article('b0000007', '66666666', { coi: '' }),
     'entries/coi-unsurfaced.yaml': article('b0000008', '77777777', { coi: declared }),
-    'entries/coi-mismatch.yaml': article('b0000009', '88888888', { coi: 'status: none-declared\n' }),
+    'entries/coi-mismatch.yaml': article('b0000009', '88888888', { coi: 'status: none-declared\nsources: [{url: "https://example.org/coi", accessed: 2026-12-06}]\n' }),
     'entries/broken-link.yaml': entry('topic', 'c0000001', 'related: [deadbeef]\n'),
     'entries/link-kind.yaml': entry('topic', 'c0000002', 'cautions: [a0000002]\n'),
     'entries/unpublished-link-target.yaml': entry('misconception', 'c0000003', '', 'draft'),
@@ -173,11 +174,14 @@ function checkedLibrary(): string {
     'entries/replacement-cycle-2.yaml': entry('topic', 'c0000009', 'replaced_by: c0000008\n', 'retired'),
     'entries/self-link.yaml': entry('topic', 'c000000a', 'related: [c000000a]\n'),
     'entries/duplicate-link.yaml': entry('topic', 'c000000b', 'related: [a0000002, a0000002]\n'),
+    'entries/uncited-figure.yaml': entry('topic', 'c000000c', 'sections:\n  - heading: Dose\n    body: Take 30 mg a day.\n'),
   });
   const found = (pmid: string, o: Parameters<typeof record>[0] = {}) => record({ ...o, pmid });
   const lock = lockOf(
     // In the lock, but entered by hand: unverified.
     found('11111111', { source: { type: 'hand-entered', checkedBy: 'An editor', checkedAgainst: 'https://pubmed.ncbi.nlm.nih.gov/11111111/', checked: '2026-11-20', seenOnPubmed: true } }),
+    // Only corroborated, and cited by a published entry: pmid-unchecked.
+    found('13131313', { source: { type: 'corroborated', seenIn: 'a review', recorded: '2026-11-20', by: 'An editor' } }),
     found('22222222', { status: 'not-found', title: undefined, authors: undefined, journal: undefined, year: undefined }),
     found('33333333'),
     found('44444444', { retractions: [{ pmid: '39999999' }] }),

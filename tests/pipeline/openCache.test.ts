@@ -42,7 +42,7 @@ describe('the content cache', () => {
     expect(warm.result.diagnostics).toEqual(uncached.result.diagnostics);
     expect(cold.result.diagnostics).toEqual(uncached.result.diagnostics);
     expect(warm.result.diagnostics.length).toBeGreaterThan(60);
-    expect(new Set(warm.result.diagnostics.map((d) => d.rule)).size).toBeGreaterThan(8);
+    expect(new Set(warm.result.diagnostics.map((d) => d.rule)).size).toBeGreaterThanOrEqual(8);
     // Every finding was placed from remembered spans: no Document was built, except for data JSON cannot keep (Infinity, -0), which is never cached.
     expect(warm.library.entries.filter((e) => e.file.hasDocument && e.jsonSafe).map((e) => e.file.path)).toEqual([]);
     expect(warm.library.entries.filter((e) => !e.jsonSafe).length).toBeLessThan(3);

@@ -7,7 +7,7 @@
  * graph highlighting works on hover without JavaScript, and a screenshot of
  * the dashboard is kept in test-artifacts/.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,6 +33,7 @@ declare function getComputedStyle(element: unknown): { opacity: string };
 
 describe('the report in headless Chromium', () => {
   let browser: Browser;
+  let root: string | undefined;
   let site: string;
   const problems: string[] = [];
 
@@ -47,7 +48,7 @@ describe('the report in headless Chromium', () => {
   };
 
   beforeAll(async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'reflib-browser-'));
+    root = mkdtempSync(path.join(tmpdir(), 'reflib-browser-'));
     cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
     cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
     writeFileSync(path.join(root, 'entries/misconceptions/planted.yaml'), PLANTED);
@@ -57,6 +58,7 @@ describe('the report in headless Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
+    if (root) rmSync(root, { recursive: true, force: true });
   });
 
   it('loads every page with no console error and no request beyond the report', async () => {

@@ -14,10 +14,10 @@ import { makeLibrary } from '../support/fixtures';
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
-const declared = (sponsor: string) => `status: declared\nsponsors: [${sponsor}]\nstatement: Funded by ${sponsor}.\n`;
+const declared = (sponsor: string) => `status: declared\nsponsors: [${sponsor}]\nstatement: Funded by ${sponsor}.\nsources: [{url: "https://example.org/coi", accessed: 2026-12-06}]\n`;
 const funding = (text: string, cite = 'p') => `  - type: funding\n    text: ${text}\n    cite: [${cite}]\n`;
 /** A second declared reference keyed `pp`, whose key contains the first one's. */
-const second = (sponsor: string) => `  - key: pp\n    type: article\n    pmid: 33260550\n    first_author: Other A\n    year: 2021\n    title: Another paper\n    journal: Nutrients\n    coi:\n      status: declared\n      sponsors: [${sponsor}]\n      statement: Funded by ${sponsor}.\n`;
+const second = (sponsor: string) => `  - key: pp\n    type: article\n    pmid: 33260550\n    first_author: Other A\n    year: 2021\n    title: Another paper\n    journal: Nutrients\n    coi:\n      status: declared\n      sponsors: [${sponsor}]\n      statement: Funded by ${sponsor}.\n      sources: [{url: "https://example.org/coi", accessed: 2026-12-06}]\n`;
 
 async function bothAnswers(text: string) {
   const root = makeLibrary({ 'entries/x.yaml': text });

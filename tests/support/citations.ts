@@ -14,6 +14,8 @@ export interface ArticleOptions {
   refExtra?: string;
   /** Extra top-level YAML, before references (from line 11). */
   extra?: string;
+  /** The entry's status; published by default. */
+  status?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export function articleEntry(o: ArticleOptions = {}): string {
     'id: bbbb0001',
     'kind: misconception',
     'title: An entry citing an article',
-    'status: published',
+    `status: ${o.status ?? 'published'}`,
     'updated: 2026-11-23',
     'summary: A summary long enough for the schema.',
     'claim: More is better.',

@@ -63,7 +63,7 @@ describe('validateEntries', () => {
     expect(r.findings.map((f) => [f.line, f.column, f.message])).toEqual([[11, 5, 'timeframe needs value, or min and max']]);
   });
 
-  it('requires sponsors and a statement when a conflict of interest is declared', () => {
+  it('requires sponsors, a statement and where it was found when a conflict of interest is declared', () => {
     const text = plant(
       base,
       'references:\n',
@@ -73,7 +73,34 @@ describe('validateEntries', () => {
     expect(r.findings.map((f) => [f.line, f.column, f.message])).toEqual([
       [19, 5, 'missing required field "sponsors"'],
       [19, 5, 'missing required field "statement"'],
+      [19, 5, 'missing required field "sources"'],
     ]);
+  });
+
+  const article = (coi: string, extra = '') =>
+    plant(base, 'references:\n', `references:\n  - key: pickering2020\n    type: article\n    pmid: 33260549\n    first_author: Pickering G\n    year: 2020\n    title: Magnesium Status and Stress\n    journal: Nutrients\n    coi:\n${coi}${extra}`);
+
+  it.each([
+    ['not-found without where it was looked for', '      status: not-found\n', '', [[19, 5, 'missing required field "sources"']]],
+    ['none-declared without where it was read', '      status: none-declared\n', '', [[19, 5, 'missing required field "sources"']]],
+    ['not-found with a page and date', '      status: not-found\n      sources: [{url: "https://example.org/a", accessed: 2026-12-06}]\n', '', []],
+    ['not-checked needs nothing more', '      status: not-checked\n', '', []],
+    ['a tie without its source', '      status: not-checked\n      ties: [{party: Acme, relation: an author works there}]\n', '', [[21, 14, 'missing required field "source"']]],
+    ['a notice that does not say whether it was read', '      status: not-checked\n', '    notices:\n      - type: erratum\n        pmid: 29634047\n        note: Changes one word.\n', [[22, 9, 'missing required field "read"']]],
+    ['a notice read: false', '      status: not-checked\n', '    notices:\n      - type: erratum\n        pmid: 29634047\n        read: false\n        note: Not read yet.\n', []],
+  ])('coi and notices: %s', (_, coi, extra, expected) => {
+    expect(validate(article(coi, extra)).findings.map((f) => [f.line, f.column, f.message])).toEqual(expected);
+  });
+
+  it('says what a notice\'s read may be when it is neither false nor a page', () => {
+    const r = validate(article('      status: not-checked\n', '    notices:\n      - type: erratum\n        pmid: 29634047\n        read: yes\n        note: Read it.\n'));
+    expect(r.findings.map((f) => [f.line, f.column, f.message])).toEqual([[24, 15, 'read must be false, or a mapping (key: value lines), not "yes"']]);
+    expect(r.findings[0].hint).toMatch(/^Whether an editor has read the notice: false, or the page/);
+  });
+
+  it('says what is missing inside a read mapping, not that it is not false', () => {
+    const r = validate(article('      status: not-checked\n', '    notices:\n      - type: erratum\n        pmid: 29634047\n        read: {url: "https://example.org/n"}\n        note: Read it.\n'));
+    expect(r.findings.map((f) => [f.line, f.column, f.message])).toEqual([[24, 9, 'missing required field "accessed"']]);
   });
 
   it('rejects unknown keys inside a reference', () => {
