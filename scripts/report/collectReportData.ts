@@ -6,6 +6,7 @@
  * Pure data: rendering is elsewhere, and nothing here reads the clock.
  */
 import type { CheckedLibrary } from '../pipeline/checkLibrary';
+import { PER_PMID_RULES } from '../pipeline/groupByPmid';
 import { planRelease } from '../release/assembleRelease';
 import type { Bump } from '../release/computeVersion';
 import type { Changelog } from '../release/diffReleases';
@@ -185,13 +186,32 @@ function byKindTitle(a: ReportEntry, b: ReportEntry): number {
   return ka - kb || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || compareText(a.title, b.title) || (a.id < b.id ? -1 : 1);
 }
 
+/**
+ * The diagnostics as each entry page needs them: a finding about one PMID is
+ * reported once, at its first citation (groupByPmid.ts), so every other
+ * citation in `related` gets a copy placed there, pointing back at the first.
+ * The dashboard's counts keep using the grouped list.
+ */
+function withEverySite(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const out = [...diagnostics];
+  for (const d of diagnostics) {
+    if (!PER_PMID_RULES.has(d.rule) || !d.related?.length) continue;
+    const first = { file: d.file, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, message: 'first cited here, where this finding is reported' };
+    for (const r of d.related) {
+      const { message: _also, ...place } = r;
+      out.push({ ...d, ...place, related: [first] });
+    }
+  }
+  return out;
+}
+
 function collectEntries(checked: CheckedLibrary, real: CompiledLibrary | undefined): ReportEntry[] {
   const validSet = new Set(checked.valid);
   const bundle = new Map((real?.entries ?? []).map((e) => [e.id, e]));
   const needsPreview = checked.valid.some((e) => statusOf(e) !== 'published') || !real;
   const drafts = needsPreview ? tryCompile(() => compilePreview(checked, real ? ['draft', 'review'] : ['draft', 'review', 'published'])) : undefined;
   const retired = checked.valid.some((e) => statusOf(e) === 'retired') ? tryCompile(() => compilePreview(checked, ['draft', 'review', 'retired'])) : undefined;
-  const diagnosticsByFile = groupBy(checked.result.diagnostics, (d) => d.file);
+  const diagnosticsByFile = groupBy(withEverySite(checked.result.diagnostics), (d) => d.file);
   const out: ReportEntry[] = [];
   for (const [id, e] of checked.graph.byId) {
     if (!PAGE_ID.test(id)) continue;

@@ -54,3 +54,20 @@ describe('the report and validate agree on whether a conflict of interest is sur
     ]);
   });
 });
+
+describe('entry pages and PMIDs cited in several entries', () => {
+  it('shows a finding about one PMID on the page of every entry citing it, though validate reports it once', async () => {
+    const at = (id: string) => articleEntry({ pmid: '12121212' }).replace(/^id: \S+$/m, `id: ${id}`);
+    const root = makeLibrary({ 'entries/a.yaml': at('aaaa0001'), 'entries/b.yaml': at('aaaa0002') });
+    roots.push(root);
+    const checked = await checkLibrary(root);
+    const grouped = checked.result.diagnostics.filter((d) => d.rule === 'pmid-not-in-lock');
+    expect(grouped.map((d) => [d.file, d.related?.map((r) => r.file)])).toEqual([['entries/a.yaml', ['entries/b.yaml']]]);
+    const data = collectReportData(checked, { rootHref: '../..', releases: [] });
+    const onPage = (id: string) => data.entries.find((e) => e.id === id)!.diagnostics.filter((d) => d.rule === 'pmid-not-in-lock');
+    expect(onPage('aaaa0001').map((d) => [d.file, d.line, d.column])).toEqual([['entries/a.yaml', 14, 11]]);
+    expect(onPage('aaaa0002').map((d) => [d.file, d.line, d.column, d.related?.[0].file])).toEqual([['entries/b.yaml', 14, 11, 'entries/a.yaml']]);
+    // The dashboard still counts one finding.
+    expect(data.diagnostics.filter((d) => d.rule === 'pmid-not-in-lock')).toHaveLength(1);
+  });
+});
