@@ -365,11 +365,11 @@ function coi(declaration) {
   let said;
   if (status === 'declared') {
     const sponsors = list(d.sponsors).filter((s) => typeof s === 'string').join(', ');
-    said = h('p', { class: 'coi-status' }, h('strong', {}, 'Conflict of interest declared'), sponsors ? `: ${sponsors}.` : '.', str(d.statement) ? ` “${d.statement}”` : '');
+    said = h('p', { class: 'coi-status' }, h('strong', {}, 'Conflict of interest declared'), sponsors ? `: ${sponsors}.` : '.', str(d.statement) ? ` ${d.statement}` : '');
   } else if (status === 'none-declared') {
     said = h('p', { class: 'coi-status' }, 'The authors declare no conflict of interest.');
   } else if (status === 'not-found') {
-    said = h('p', { class: 'coi-status' }, 'No funding or conflict-of-interest statement was found', sources.length ? ['; looked for at: ', pagesRead(sources), '.'] : '.');
+    said = h('p', { class: 'coi-status' }, 'No funding or conflict-of-interest statement was found in the pages checked', sources.length ? [': ', pagesRead(sources), '.'] : '.');
   } else {
     said = h('p', { class: 'coi-status' }, 'Funding and conflicts of interest: not checked yet.');
   }

@@ -172,7 +172,7 @@ export interface ResolvedArticle {
    */
   coi: {
     /**
-     * declared: the paper declares industry funding or a competing interest (name the sponsors and paraphrase the statement). none-declared: the paper says there is no conflict and no industry funding. not-found: the declaration was looked for, and none was found where it should be (say where in sources). not-checked: nobody has looked yet.
+     * declared: the paper declares industry funding or a competing interest (name the sponsors and say what it declares, in your own words). none-declared: the paper says there is no conflict and no industry funding. not-found: you looked and found no statement in the pages listed under sources; say in each source's note how much of the paper it showed (abstract only, full text). not-checked: nobody has looked yet.
      */
     status: 'none-declared' | 'declared' | 'not-found' | 'not-checked';
     /**
@@ -402,7 +402,7 @@ export interface ResolvedWeb {
    */
   coi?: {
     /**
-     * declared: the paper declares industry funding or a competing interest (name the sponsors and paraphrase the statement). none-declared: the paper says there is no conflict and no industry funding. not-found: the declaration was looked for, and none was found where it should be (say where in sources). not-checked: nobody has looked yet.
+     * declared: the paper declares industry funding or a competing interest (name the sponsors and say what it declares, in your own words). none-declared: the paper says there is no conflict and no industry funding. not-found: you looked and found no statement in the pages listed under sources; say in each source's note how much of the paper it showed (abstract only, full text). not-checked: nobody has looked yet.
      */
     status: 'none-declared' | 'declared' | 'not-found' | 'not-checked';
     /**
@@ -1106,7 +1106,7 @@ export interface TopicEntry {
   editorial_figures?: [
     {
       /**
-       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       * The figure exactly as written in the entry, with its unit, e.g. "17 minutes" or "eGFR below 30". It covers that figure wherever it appears in the entry.
        */
       figure: string;
       /**
@@ -1116,7 +1116,7 @@ export interface TopicEntry {
     },
     ...{
       /**
-       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       * The figure exactly as written in the entry, with its unit, e.g. "17 minutes" or "eGFR below 30". It covers that figure wherever it appears in the entry.
        */
       figure: string;
       /**
@@ -1665,7 +1665,7 @@ export interface FormComparisonEntry {
   editorial_figures?: [
     {
       /**
-       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       * The figure exactly as written in the entry, with its unit, e.g. "17 minutes" or "eGFR below 30". It covers that figure wherever it appears in the entry.
        */
       figure: string;
       /**
@@ -1675,7 +1675,7 @@ export interface FormComparisonEntry {
     },
     ...{
       /**
-       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       * The figure exactly as written in the entry, with its unit, e.g. "17 minutes" or "eGFR below 30". It covers that figure wherever it appears in the entry.
        */
       figure: string;
       /**
@@ -1824,7 +1824,7 @@ export interface InteractionEntry {
   editorial_figures?: [
     {
       /**
-       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       * The figure exactly as written in the entry, with its unit, e.g. "17 minutes" or "eGFR below 30". It covers that figure wherever it appears in the entry.
        */
       figure: string;
       /**
@@ -1834,7 +1834,7 @@ export interface InteractionEntry {
     },
     ...{
       /**
-       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       * The figure exactly as written in the entry, with its unit, e.g. "17 minutes" or "eGFR below 30". It covers that figure wherever it appears in the entry.
        */
       figure: string;
       /**
@@ -2002,7 +2002,7 @@ export interface PopulationCautionEntry {
   editorial_figures?: [
     {
       /**
-       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       * The figure exactly as written in the entry, with its unit, e.g. "17 minutes" or "eGFR below 30". It covers that figure wherever it appears in the entry.
        */
       figure: string;
       /**
@@ -2012,7 +2012,7 @@ export interface PopulationCautionEntry {
     },
     ...{
       /**
-       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       * The figure exactly as written in the entry, with its unit, e.g. "17 minutes" or "eGFR below 30". It covers that figure wherever it appears in the entry.
        */
       figure: string;
       /**
@@ -2156,7 +2156,7 @@ export interface MisconceptionEntry {
   editorial_figures?: [
     {
       /**
-       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       * The figure exactly as written in the entry, with its unit, e.g. "17 minutes" or "eGFR below 30". It covers that figure wherever it appears in the entry.
        */
       figure: string;
       /**
@@ -2166,7 +2166,7 @@ export interface MisconceptionEntry {
     },
     ...{
       /**
-       * The figure exactly as written in the entry, e.g. "4 to 8 weeks" or "eGFR below 30".
+       * The figure exactly as written in the entry, with its unit, e.g. "17 minutes" or "eGFR below 30". It covers that figure wherever it appears in the entry.
        */
       figure: string;
       /**

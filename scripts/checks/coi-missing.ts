@@ -14,7 +14,7 @@ const check: Check = {
             entry,
             pointer: `${pointer}/key`,
             message: `reference ${ref.key} (PMID ${ref.pmid}) has no funding / conflict-of-interest declaration`,
-            hint: 'Add coi: with status none-declared or declared (with sponsors and statement) from the paper; if nobody has checked yet, write coi: {status: not-checked}.',
+            hint: 'Add coi: with the status you found in the paper (declared, with sponsors and statement; none-declared; or not-found) and sources: the pages you read, with the date. If nobody has looked yet, write coi: {status: not-checked}.',
           });
         }
       },

@@ -5,10 +5,8 @@ import type { LoadedEntry } from '../load/parseEntry';
 export interface SeenAt {
   url: string;
   accessed: string;
-  /** For editors only; never shipped. */
+  /** Where on the page, or what it showed (unlike a reference's note, shown to readers with the link). */
   note?: string;
-  /** Shipped to readers. */
-  reader_note?: string;
 }
 
 /** An industry tie outside the paper's own declaration, e.g. an author's employer. */

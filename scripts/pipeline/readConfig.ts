@@ -62,7 +62,11 @@ export function parseConfig(text: string, ruleIds: readonly string[]): { config:
       continue;
     }
     if (LOCKED_RULES.has(rule)) {
-      at(pointer, 'key', `${rule} cannot be changed`, 'Its findings mean a file could not be read as an entry, so it would silently drop out of the release: fix the file instead.');
+      const why =
+        rule === 'pmid-unchecked'
+          ? 'A published entry must not cite a PMID nobody has checked: check the record (pubmed sync, pubmed import, or a transcribed record) or set the entry to draft.'
+          : 'Its findings mean a file could not be read as an entry, so it would silently drop out of the release: fix the file instead.';
+      at(pointer, 'key', `${rule} cannot be changed`, why);
       continue;
     }
     // Own keys only: `constructor` or `toString` must not pass for a level.

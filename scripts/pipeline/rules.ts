@@ -21,12 +21,15 @@ export const CORE_RULES: readonly RuleMeta[] = [
 ];
 
 /**
- * Rules whose finding means a file could not be read as an entry. A file
- * that is not read drops out of every later stage, and out of the release,
- * so these can be neither turned down in reflib.config.yaml nor suppressed:
- * otherwise one comment could silently unpublish an entry.
+ * Rules that can be neither turned down in reflib.config.yaml nor
+ * suppressed. Those whose finding means a file could not be read as an
+ * entry: a file that is not read drops out of every later stage, and out of
+ * the release, so one comment could otherwise silently unpublish an entry.
+ * And pmid-unchecked: a citation nobody has checked must never reach
+ * readers, so the only ways past it are checking the record or taking the
+ * entry back to draft.
  */
-export const LOCKED_RULES: ReadonlySet<string> = new Set(['encoding', 'yaml-syntax', 'yaml-profile', 'limit', 'not-a-file']);
+export const LOCKED_RULES: ReadonlySet<string> = new Set(['encoding', 'yaml-syntax', 'yaml-profile', 'limit', 'not-a-file', 'pmid-unchecked']);
 
 /** All rules, core first, then checks in registry order. */
 export const RULES: readonly RuleMeta[] = [...CORE_RULES, ...CHECKS.map((c) => c.meta)];

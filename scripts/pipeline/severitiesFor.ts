@@ -8,6 +8,7 @@ export type SeverityConfig = Readonly<Record<string, Severity | 'off'>>;
  * What `--strict` changes: unverified PMIDs become errors (for release builds
  * and CI on main), and PMIDs missing from the lock stay errors whatever
  * reflib.config.yaml says (explicit severities win over the config file).
+ * pmid-unchecked needs no entry here: it is locked (rules.ts).
  */
 export const STRICT_SEVERITIES: SeverityConfig = { 'pmid-not-in-lock': 'error', 'pmid-unverified': 'error' };
 

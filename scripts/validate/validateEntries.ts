@@ -8,7 +8,9 @@ import { locateContainer, locatePointer, sourceAt, toPointer, type Target } from
 import type { LoadedEntry } from '../load/parseEntry';
 import { closest } from '../core/suggest';
 import { findPlaceholders, isPlaceholder } from '../model/placeholders';
-import { KINDS, loadSchemas, schemaAjv, schemaId, type Kind } from '../core/loadSchemas';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { KINDS, loadSchemas, SCHEMA_DIR, schemaAjv, schemaId, type Kind } from '../core/loadSchemas';
 
 export interface ValidateResult {
   /** Entries that passed their schema; later stages rely on their shape. */
@@ -61,6 +63,32 @@ function show(value: unknown): string {
   return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
 }
 
+let fieldDescriptions: Map<string, Set<string>> | undefined;
+
+/**
+ * A field's description when the schema that requires it does not declare it,
+ * as when `then: {required: [sources]}` makes a field required only for some
+ * statuses: the one description every schema gives a field of that name, if
+ * they all agree. Read once, from the shared definitions.
+ */
+function describeByName(name: string): string | undefined {
+  if (!fieldDescriptions) {
+    const found = new Map<string, Set<string>>();
+    const walk = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      const props = (node as SchemaObject).properties as Record<string, SchemaObject> | undefined;
+      if (props && typeof props === 'object') {
+        for (const [key, prop] of Object.entries(props)) if (typeof prop?.description === 'string') (found.get(key) ?? found.set(key, new Set()).get(key)!).add(prop.description);
+      }
+      for (const child of Object.values(node)) walk(child);
+    };
+    walk(JSON.parse(readFileSync(path.join(SCHEMA_DIR, 'definitions.schema.json'), 'utf8')));
+    fieldDescriptions = found;
+  }
+  const all = fieldDescriptions.get(name);
+  return all?.size === 1 ? [...all][0] : undefined;
+}
+
 /** Turns one ajv error into a message with a pointer and a hint, or drops it as noise. */
 function mapError(e: ErrorObject, entry: LoadedEntry): Mapped | undefined {
   const parent = (e.parentSchema ?? {}) as SchemaObject;
@@ -85,7 +113,7 @@ function mapError(e: ErrorObject, entry: LoadedEntry): Mapped | undefined {
     }
     case 'required': {
       const missing = String(e.params.missingProperty);
-      const what = describe(properties[missing]);
+      const what = describe(properties[missing]) ?? describeByName(missing);
       return {
         pointer: e.instancePath,
         target: 'container',

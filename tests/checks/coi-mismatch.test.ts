@@ -9,6 +9,7 @@ describe('coi-mismatch', () => {
     ['none-declared, and PubMed agrees', 'status: none-declared\nsources: [{url: "https://example.org/coi", accessed: 2026-12-06}]\n', 'The authors declare no conflict of interest.', []],
     ['none-declared, PubMed declares one, at coi.status', 'status: none-declared\nsources: [{url: "https://example.org/coi", accessed: 2026-12-06}]\n', 'G.P. received consultancy fees from Sanofi.', [['x.yaml', 20, 15, 'coi-mismatch']]],
     ['declared, PubMed declares one', 'status: declared\nsponsors: [Sanofi]\nstatement: Funded in part by Sanofi.\nsources: [{url: "https://example.org/coi", accessed: 2026-12-06}]\n', 'G.P. received consultancy fees from Sanofi.', []],
+    ['not-found, PubMed declares one: a stronger contradiction', 'status: not-found\nsources: [{url: "https://example.org/coi", accessed: 2026-12-06}]\n', 'G.P. received consultancy fees from Sanofi.', [['x.yaml', 20, 15, 'coi-mismatch']]],
     ['not-checked (nothing to contradict)', 'status: not-checked\n', 'G.P. received consultancy fees from Sanofi.', []],
     ['none-declared, PubMed has no statement', 'status: none-declared\nsources: [{url: "https://example.org/coi", accessed: 2026-12-06}]\n', undefined, []],
   ])('%s', (_, coi, coiStatement, expected) => {

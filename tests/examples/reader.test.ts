@@ -162,7 +162,7 @@ describe('the reader page, served by reflib serve, in headless Chromium', () => 
     // The lock's record was copied by hand from a named page: the page says exactly that, and what the build recorded.
     expect(await pickering.locator('.verification').innerText()).toBe('Transcribed Copied by hand from a named page; not fetched from PubMed.');
     expect(await pickering.locator('.verification-note').innerText()).toMatch(/^Matches a record a person copied by hand\. Copied by hand from https:\/\/pmc\.ncbi\.nlm\.nih\.gov\/articles\/PMC7761127\/ on 2026-12-06/);
-    expect(await pickering.locator('.coi-status').innerText()).toMatch(/^Conflict of interest declared: Sanofi\. “Three of the eight authors [^”]*\.”$/);
+    expect(await pickering.locator('.coi-status').innerText()).toMatch(/^Conflict of interest declared: Sanofi\. Three of the eight authors [^.]*\./);
     // Where the declaration was read, each page with its date; links show the host.
     expect(await pickering.locator('.coi-sources').innerText()).toMatch(/^Read at 47\.251\.13\.51:8081 on 2026-12-06 \(Conflict of interest statement, .*\); pmc\.ncbi\.nlm\.nih\.gov on 2026-12-06 \(author list and affiliations; .*\); www\.mdpi\.com on 2026-12-06 \(affiliations: .*\)\.$/);
     expect(await pickering.locator('.coi-sources a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([
@@ -175,7 +175,7 @@ describe('the reader page, served by reflib serve, in headless Chromium', () => 
     expect(await wienecke.locator('.verification').innerText()).toMatch(/^Web source Accessed 2026-12-06; web pages are not checked against PubMed/);
     expect(await wienecke.locator('.title-english').innerText()).toBe('English title: Long-term HRV analysis shows stress reduction by magnesium intake');
     expect(await wienecke.locator('.reader-note').innerText()).toMatch(/^Note from the editors: A German paper; the English title is the publisher's\./);
-    expect(await wienecke.locator('.coi-status').innerText()).toBe('No funding or conflict-of-interest statement was found; looked for at: link.springer.com on 2026-12-06 (abstract page; no declaration shown).');
+    expect(await wienecke.locator('.coi-status').innerText()).toBe('No funding or conflict-of-interest statement was found in the pages checked: link.springer.com on 2026-12-06 (abstract page; no declaration shown).');
     expect(await wienecke.locator('.coi-tie').innerText()).toMatch(/^Industry tie: saluto — The website saluto\.de calls this paper "our new study" .* \(www\.saluto\.de, 2026-12-06\)$/);
     // A page that is no study has no declaration to show.
     const ods = page.locator('.reference', { hasText: 'Fact Sheet for Health Professionals' });
@@ -229,7 +229,7 @@ describe('the reader page, served by reflib serve, in headless Chromium', () => 
     expect(await hausenblas.locator('.notice').innerText()).toMatch(/^Erratum \(PMID 40567408\): A correction to this paper was published in June 2025 .*original abstract\.\s+Not yet read by the editors\.$/);
     expect(await hausenblas.locator('.notice-unread').innerText()).toBe('Not yet read by the editors.');
     // No declaration was found; an industry tie was, outside it.
-    expect(await hausenblas.locator('.coi-status').innerText()).toMatch(/^No funding or conflict-of-interest statement was found; looked for at: 47\.251\.13\.51:8081 on 2026-12-06 \(.*\); www\.library\.kab\.ac\.ug on 2026-12-06 \(DOAJ record: abstract and authors, no declaration\)\.$/);
+    expect(await hausenblas.locator('.coi-status').innerText()).toMatch(/^No funding or conflict-of-interest statement was found in the pages checked: 47\.251\.13\.51:8081 on 2026-12-06 \(.*\); www\.library\.kab\.ac\.ug on 2026-12-06 \(DOAJ record: abstract and authors, no declaration\)\.$/);
     expect(await hausenblas.locator('.coi-tie').innerText()).toMatch(/^Industry tie: ThreoTech — Co-author Jennifer Gu .* \(www\.nutraceuticalsworld\.com, 2026-12-06\)$/);
     // The editors' figure without a citation, with their reason.
     expect(await page.locator('section', { has: page.locator('h2', { hasText: 'Figures without a citation' }) }).locator('li').allInnerTexts()).toEqual([expect.stringMatching(/^17 minutes — Restates the Mah 2021 result/)]);
@@ -247,7 +247,7 @@ describe('the reader page, served by reflib serve, in headless Chromium', () => 
     expect(await paper.locator('.reader-note').innerText()).toBe('Note from the editors: A planted note for readers.');
     expect(await paper.innerText()).not.toContain('A planted note for editors only.');
     expect(await paper.locator('.coi').getAttribute('class')).toBe('coi coi-declared');
-    expect(await paper.locator('.coi-status').innerText()).toBe('Conflict of interest declared: Planted Pharma. “Funded by Planted Pharma.”');
+    expect(await paper.locator('.coi-status').innerText()).toBe('Conflict of interest declared: Planted Pharma. Funded by Planted Pharma.');
     // The planted javascript: address is shown as text, in full, and is no link.
     expect(await paper.locator('.coi-sources').innerText()).toBe(`Read at example.org on 2026-12-06 (Funding section); ${JS_URL} on 2026-12-06 (a hostile address).`);
     expect(await paper.locator('.coi-sources a').evaluateAll((links) => links.map((a) => [a.getAttribute('href'), a.getAttribute('title'), a.textContent]))).toEqual([
@@ -269,7 +269,7 @@ describe('the reader page, served by reflib serve, in headless Chromium', () => 
     expect(await studie.locator('.reader-note').innerText()).toBe('Note from the editors: A planted note about the page.');
     expect(await studie.locator('.coi').getAttribute('class')).toBe('coi coi-not-found');
     expect(await studie.locator('.coi-status').innerText()).toBe(
-      "No funding or conflict-of-interest statement was found; looked for at: example.org on 2026-12-06 (the publisher's page); copies.example.net on 2026-12-06.",
+      "No funding or conflict-of-interest statement was found in the pages checked: example.org on 2026-12-06 (the publisher's page); copies.example.net on 2026-12-06.",
     );
     expect(await studie.locator('.coi-status a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(['https://example.org/studie', 'https://copies.example.net/studie.pdf']);
     expect(await studie.locator('.coi-sources').count()).toBe(0);

@@ -1,5 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../scripts/core/diagnostic';
+import { STRICT_SEVERITIES } from '../../scripts/pipeline/severitiesFor';
+import { articleEntry, lockOf, record } from '../support/citations';
 import { applySuppressions } from '../../scripts/pipeline/applySuppressions';
 import { checkLibrary } from '../../scripts/pipeline/checkLibrary';
 import { entry, makeLibrary } from '../support/fixtures';
@@ -62,6 +66,36 @@ describe('rules for files that could not be read', () => {
         ['yaml-profile', 'error', 'an anchor (&v): entries do not use anchors and aliases'],
       ]),
     );
+  });
+});
+
+describe('pmid-unchecked: a citation nobody has checked never ships', () => {
+  const corroborated = lockOf(record({ source: { type: 'corroborated', seenIn: 'a review', recorded: '2026-11-20', by: 'An editor' } }));
+  const library = (files: Record<string, string>) => {
+    const root = makeLibrary(files);
+    writeFileSync(path.join(root, 'pubmed-lock.json'), JSON.stringify(corroborated, null, 2) + '\n');
+    return root;
+  };
+
+  it('cannot be suppressed', async () => {
+    const text = articleEntry().replace('    pmid: 33260549', '    # reflib-disable-next-line pmid-unchecked -- trust me\n    pmid: 33260549');
+    const { result } = await checkLibrary(library({ 'entries/x.yaml': text }));
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.rule, d.message.slice(0, 40)])).toEqual(
+      expect.arrayContaining([
+        ['suppression', '"pmid-unchecked" cannot be suppressed'],
+        ['pmid-unchecked', "PMID 33260549 is only corroborated by ot"],
+      ]),
+    );
+  });
+
+  it('cannot be turned off in reflib.config.yaml, even with --strict', async () => {
+    const root = library({ 'entries/x.yaml': articleEntry(), 'reflib.config.yaml': 'rules:\n  pmid-unchecked: off\n' });
+    for (const severities of [{}, STRICT_SEVERITIES]) {
+      const { result } = await checkLibrary(root, severities);
+      const config = result.diagnostics.find((d) => d.rule === 'config')!;
+      expect([config.message, config.hint]).toEqual(['pmid-unchecked cannot be changed', expect.stringMatching(/^A published entry must not cite a PMID nobody has checked/)]);
+      expect(result.diagnostics.filter((d) => d.rule === 'pmid-unchecked').map((d) => d.severity)).toEqual(['error']);
+    }
   });
 });
 

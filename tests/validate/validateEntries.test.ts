@@ -92,6 +92,11 @@ describe('validateEntries', () => {
     expect(validate(article(coi, extra)).findings.map((f) => [f.line, f.column, f.message])).toEqual(expected);
   });
 
+  it('explains a field required only for some statuses, from its description', () => {
+    const r = validate(article('      status: not-found\n'));
+    expect(r.findings.map((f) => [f.message, f.hint])).toEqual([['missing required field "sources"', expect.stringMatching(/^Add sources: … \(Where the declaration was read \(declared, none-declared\) or looked for/)]]);
+  });
+
   it('says what a notice\'s read may be when it is neither false nor a page', () => {
     const r = validate(article('      status: not-checked\n', '    notices:\n      - type: erratum\n        pmid: 29634047\n        read: yes\n        note: Read it.\n'));
     expect(r.findings.map((f) => [f.line, f.column, f.message])).toEqual([[24, 15, 'read must be false, or a mapping (key: value lines), not "yes"']]);
