@@ -1,9 +1,11 @@
 /** Runs every registered check over the loaded library and collects findings. */
 import type { Finding } from '../core/diagnostic';
-import { locateInString, locatePointer } from '../core/locatePointer';
+import { MAX_FINDINGS_PER_RULE } from '../core/limits';
+import { locateInString, locatePointer, startOf } from '../core/locatePointer';
+import type { SourceFile } from '../core/sourceFile';
 import { buildLinkGraph, type LinkGraph } from '../graph/buildLinkGraph';
 import type { LoadedEntry } from '../load/parseEntry';
-import type { Check, Place, RetiredBefore } from './check';
+import type { Check, CheckFinding, Place, RetiredBefore } from './check';
 import { CHECKS } from './index';
 import { LOCK_VERSION, type PubmedLock } from '../citations/lockRecord';
 
@@ -11,6 +13,13 @@ function span(place: Place) {
   if (place.range) return locateInString(place.entry.file, place.pointer, place.range[0], place.range[1]);
   return locatePointer(place.entry.file, place.pointer, place.target ?? 'value');
 }
+
+/**
+ * The marker of an inline suppression comment (pipeline/applySuppressions.ts,
+ * which this layer may not import). A file that holds it anywhere has every
+ * finding located, since which ones a comment silences depends on their lines.
+ */
+const SUPPRESSION_MARKER = 'reflib-disable-next-line';
 
 export interface RunChecksOptions {
   entries: readonly LoadedEntry[];
@@ -24,31 +33,51 @@ export interface RunChecksOptions {
   lock?: PubmedLock;
   /** IDs retired in earlier releases; defaults to none. */
   retiredBefore?: ReadonlyMap<string, RetiredBefore>;
+  /**
+   * The run's configured severities by rule (reflib.config.yaml and the
+   * command line), as applySeverity takes them. A rule set to `off` has its
+   * findings dropped before they are located, except in files with a
+   * suppression comment (which must still see them, to know whether it is
+   * used). Defaults to none off.
+   */
+  severities?: Readonly<Record<string, string | undefined>>;
 }
 
-/** Runs the checks over the entries. Each visitor sees every entry once: one pass, no re-parsing. */
+/** A finding flagged by a check, not yet located. */
+interface Flagged {
+  rule: string;
+  finding: CheckFinding;
+}
+
+/**
+ * Runs the checks over the entries. Each visitor sees every entry once: one
+ * pass, no re-parsing. Findings come back in the order the checks flagged
+ * them, located, with two savings that leave the pipeline's output as it
+ * would be:
+ *
+ * - findings of a rule configured `off` are dropped unlocated (see `severities`);
+ * - where one rule has more than MAX_FINDINGS_PER_RULE findings in one file
+ *   (which capFindings cuts to the first MAX_FINDINGS_PER_RULE by position,
+ *   plus a count that starts at the next), they are ordered by where they
+ *   start, cheaply and without remembering it, and only the first
+ *   MAX_FINDINGS_PER_RULE + 1 are located. They fill that group's first
+ *   places in position order; each later place holds a copy of the last one
+ *   located, standing in for a finding the cap drops unseen, so the group's
+ *   size, and what capFindings makes of it, are unchanged.
+ */
 export function runChecks(options: RunChecksOptions): Finding[] {
   const { entries, valid, checks = CHECKS } = options;
   const graph = options.graph ?? buildLinkGraph(entries);
   const lock = options.lock ?? { lockVersion: LOCK_VERSION, records: {} };
-  const findings: Finding[] = [];
+  const flagged: Flagged[] = [];
   const retiredBefore = options.retiredBefore ?? new Map();
   const visitors = checks.map((check) =>
     check.create({
       graph,
       lock,
       retiredBefore,
-      flag(r) {
-        findings.push({
-          file: r.entry.file.path,
-          ...span(r),
-          rule: check.meta.id,
-          message: r.message,
-          hint: r.hint,
-          entry: r.entry.id,
-          related: r.related?.map((p) => ({ file: p.entry.file.path, ...span(p), message: p.message })),
-          data: r.data,
-        });
+      flag(finding) {
+        flagged.push({ rule: check.meta.id, finding });
       },
     }),
   );
@@ -58,5 +87,64 @@ export function runChecks(options: RunChecksOptions): Finding[] {
     for (const v of entryVisitors) v.entry!(entry, isValid);
   }
   for (const v of visitors) v.end?.();
-  return findings;
+  return locateFindings(flagged, options.severities ?? {});
+}
+
+/** A flagged finding with its place in the file: the full located Finding. */
+function located({ rule, finding: r }: Flagged): Finding {
+  return {
+    file: r.entry.file.path,
+    ...span(r),
+    rule,
+    message: r.message,
+    hint: r.hint,
+    entry: r.entry.id,
+    related: r.related?.map((p) => ({ file: p.entry.file.path, ...span(p), message: p.message })),
+    data: r.data,
+  };
+}
+
+/** Drops what is off, groups by file and rule, and locates what the cap will show (see runChecks). */
+function locateFindings(flagged: readonly Flagged[], severities: Readonly<Record<string, string | undefined>>): Finding[] {
+  const marked = new Map<SourceFile, boolean>();
+  const hasMarker = (file: SourceFile) => {
+    let m = marked.get(file);
+    if (m === undefined) marked.set(file, (m = file.text.includes(SUPPRESSION_MARKER)));
+    return m;
+  };
+  const kept = flagged.filter((f) => !(Object.hasOwn(severities, f.rule) && severities[f.rule] === 'off' && !hasMarker(f.finding.entry.file)));
+  // Groups of indexes into `kept`, by file then rule, in the order first seen.
+  const groups: number[][] = [];
+  const byFile = new Map<SourceFile, Map<string, number[]>>();
+  kept.forEach((f, i) => {
+    const file = f.finding.entry.file;
+    let byRule = byFile.get(file);
+    if (!byRule) byFile.set(file, (byRule = new Map()));
+    const group = byRule.get(f.rule);
+    if (group) group.push(i);
+    else {
+      byRule.set(f.rule, [i]);
+      groups.push(byRule.get(f.rule)!);
+    }
+  });
+  const out = new Array<Finding>(kept.length);
+  for (const group of groups) {
+    const file = kept[group[0]].finding.entry.file;
+    if (group.length <= MAX_FINDINGS_PER_RULE || hasMarker(file)) {
+      for (const i of group) out[i] = located(kept[i]);
+      continue;
+    }
+    // capFindings sorts a group by line and column, stably: so do these keys.
+    const keys = group.map((i) => {
+      const r = kept[i].finding;
+      return startOf(file, r.pointer, r.target ?? 'value', r.range);
+    });
+    const order = group.map((_, k) => k).sort((x, y) => keys[x].line - keys[y].line || keys[x].column - keys[y].column || x - y);
+    let last: Finding | undefined;
+    group.forEach((slot, k) => {
+      if (k <= MAX_FINDINGS_PER_RULE) out[slot] = last = located(kept[group[order[k]]]);
+      else out[slot] = { ...last! };
+    });
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
  * The one place that maps JSON Pointers (and ajv `instancePath`s, which are
  * JSON Pointers) and YAML source ranges to 1-based line:column spans.
  */
-import { isMap, isNode, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
 import type { Span } from './diagnostic';
 import type { SourceFile } from './sourceFile';
 
@@ -135,37 +135,168 @@ function findContainer(file: SourceFile, pointer: string): Span {
 }
 
 /**
- * Locates a character range inside a string value, e.g. an inline link inside
- * prose. `from`/`to` are offsets into the parsed string value. For plain and
- * quoted single-line scalars the offset maps directly onto the source; for
- * anything folded or escaped it searches the source for the substring, and
- * falls back to the value's start.
+ * Locates a character range inside a string value, e.g. an inline link or a
+ * figure in prose. `from`/`to` are offsets into the parsed string value; they
+ * are mapped onto the source through the scalar's alignment (see
+ * alignScalar), so the span is exact in every scalar style (plain, quoted
+ * with escapes, literal, folded) and costs the same for the ten-thousandth
+ * range in a string as for the first. Falls back to the value's start when
+ * the pointer does not name a string.
  */
 export function locateInString(file: SourceFile, pointer: string, from: number, to: number): Span {
   return file.remember(`i${from}-${to}${pointer}`, () => findInString(file, pointer, from, to));
 }
 
 function findInString(file: SourceFile, pointer: string, from: number, to: number): Span {
-  const found = walk(file, parsePointer(pointer));
-  const node = found.node;
-  if (!node || !isScalar(node) || typeof node.value !== 'string' || !node.range) return locatePointer(file, pointer);
-  const [start, end] = node.range;
-  const source = file.text.slice(start, end);
-  // Folding can break the text across lines: then fall back to its first word.
-  const whole = node.value.slice(from, to);
-  for (const needle of [whole, whole.split(/[\s|]/)[0]]) {
-    if (!needle) continue;
-    // Count earlier occurrences in the value, and take the same occurrence in the source.
-    let nth = 0;
-    for (let i = node.value.indexOf(needle); i !== -1 && i < from; i = node.value.indexOf(needle, i + 1)) nth++;
-    let at = source.indexOf(needle);
-    while (at !== -1 && nth > 0) {
-      at = source.indexOf(needle, at + 1);
-      nth--;
-    }
-    if (at !== -1) return rangeToSpan(file, start + at, start + at + needle.length);
+  const offsets = sourceRange(file, pointer, from, to);
+  return offsets ? rangeToSpan(file, offsets[0], offsets[1]) : locatePointer(file, pointer);
+}
+
+/**
+ * Where a finding starts, as locatePointer (with `target`) or, given a
+ * `range`, locateInString would place it, without remembering it: for
+ * ordering findings of which only the first few will be shown.
+ */
+export function startOf(file: SourceFile, pointer: string, target: Target = 'value', range?: readonly [number, number]): { line: number; column: number } {
+  const offsets = range && sourceRange(file, pointer, range[0], range[1]);
+  if (offsets) {
+    const p = file.lineCounter.linePos(offsets[0]);
+    return { line: p.line, column: p.col };
   }
-  return locatePointer(file, pointer);
+  const span = range ? findPointer(file, pointer, 'value') : findPointer(file, pointer, target);
+  return { line: span.line, column: span.column };
+}
+
+/** For each offset of a string scalar's value, where in the file its character starts and ends. */
+interface Alignment {
+  start: Int32Array;
+  end: Int32Array;
+  /** Where the content starts in the file, for an empty value. */
+  first: number;
+}
+
+// Per parsed scalar (a Document lives as long as its SourceFile): its
+// alignment, or null when it could not be made; and per file, the string
+// scalar each pointer names, so many ranges in one string walk the tree once.
+const alignments = new WeakMap<Scalar, Alignment | null>();
+const strings = new WeakMap<SourceFile, Map<string, Scalar | null>>();
+
+/** The `[start, end)` file offsets of `[from, to)` in the string at `pointer`, or undefined when it names no string scalar. */
+function sourceRange(file: SourceFile, pointer: string, from: number, to: number): [number, number] | undefined {
+  let byPointer = strings.get(file);
+  if (!byPointer) strings.set(file, (byPointer = new Map()));
+  let node = byPointer.get(pointer);
+  if (node === undefined) {
+    const found = walk(file, parsePointer(pointer)).node;
+    node = found && isScalar(found) && typeof found.value === 'string' && found.range ? found : null;
+    byPointer.set(pointer, node);
+  }
+  if (!node) return undefined;
+  let a = alignments.get(node);
+  if (a === undefined) alignments.set(node, (a = alignScalar(file.text, node) ?? null));
+  if (!a) return undefined;
+  const n = a.start.length;
+  const f = Math.min(Math.max(from, 0), n);
+  const t = Math.min(Math.max(to, f), n);
+  const start = f < n ? a.start[f] : n > 0 ? a.end[n - 1] : a.first;
+  return [start, t > f ? a.end[t - 1] : start];
+}
+
+/** Space, tab and line breaks: what YAML folds and indents with. */
+const isYamlSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+};
+const HEX_ESCAPES: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
+
+/** The double-quoted escape at `s` (a backslash): what it stands for ("" for an escaped line break) and its length in the source. */
+function escapeAt(text: string, s: number): { text: string; length: number } | undefined {
+  const c = text[s + 1];
+  if (c === '\n') return { text: '', length: 2 };
+  if (c === '\r') return { text: '', length: text[s + 2] === '\n' ? 3 : 2 };
+  if (c !== undefined && Object.hasOwn(SIMPLE_ESCAPES, c)) return { text: SIMPLE_ESCAPES[c], length: 2 };
+  const digits = c === undefined ? undefined : HEX_ESCAPES[c];
+  if (!digits) return undefined;
+  const hex = text.slice(s + 2, s + 2 + digits);
+  if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) return undefined;
+  const code = parseInt(hex, 16);
+  return code > 0x10ffff ? undefined : { text: String.fromCodePoint(code), length: 2 + digits };
+}
+
+/**
+ * Aligns a string scalar's value with its source, in one pass: each
+ * character of the value is matched to the source characters it came from.
+ * Every non-space character of a value is in its source, in order, written
+ * as itself or (quoted) as an escape or `''`; only whitespace is folded,
+ * indented or escaped away. Whitespace of the value maps to where the source
+ * stands when it comes. Undefined when the source does not match (which
+ * would be a bug), so the caller falls back rather than guessing.
+ */
+function alignScalar(text: string, node: Scalar): Alignment | undefined {
+  const value = node.value as string;
+  const [start, valueEnd] = node.range!;
+  const dq = node.type === 'QUOTE_DOUBLE';
+  const sq = node.type === 'QUOTE_SINGLE';
+  let s = start;
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+    // The content starts on the line after the header (`|`, `>-`, `|2 # comment`).
+    const nl = text.indexOf('\n', start);
+    s = nl === -1 || nl >= valueEnd ? valueEnd : nl + 1;
+  } else if (dq || sq) s = start + 1;
+  const first = s;
+  const n = value.length;
+  const a = new Int32Array(n);
+  const b = new Int32Array(n);
+  for (let v = 0; v < n; v++) {
+    const c = value.charCodeAt(v);
+    if (isYamlSpace(c)) {
+      a[v] = s;
+      if (dq && text.charCodeAt(s) === 0x5c) {
+        const e = escapeAt(text, s);
+        if (e && e.text === value[v]) s += e.length;
+      } else if (text.charCodeAt(s) === c) s++;
+      b[v] = s;
+      continue;
+    }
+    for (;;) {
+      while (s < valueEnd && isYamlSpace(text.charCodeAt(s))) s++;
+      if (s >= valueEnd) return undefined;
+      if (dq && text.charCodeAt(s) === 0x5c) {
+        const e = escapeAt(text, s);
+        if (!e) return undefined;
+        if (e.text === '' || (e.text.length === 1 && isYamlSpace(e.text.charCodeAt(0)))) {
+          // An escaped line break, or whitespace the value has already passed.
+          s += e.length;
+          continue;
+        }
+        if (!value.startsWith(e.text, v)) return undefined;
+        a[v] = s;
+        s += e.length;
+        b[v] = s;
+        // An escape beyond the BMP stands for a surrogate pair.
+        if (e.text.length === 2) {
+          v++;
+          a[v] = a[v - 1];
+          b[v] = s;
+        }
+        break;
+      }
+      if (sq && c === 0x27) {
+        if (text.charCodeAt(s) !== 0x27 || text.charCodeAt(s + 1) !== 0x27) return undefined;
+        a[v] = s;
+        s += 2;
+        b[v] = s;
+        break;
+      }
+      if (text.charCodeAt(s) !== c) return undefined;
+      a[v] = s;
+      s++;
+      b[v] = s;
+      break;
+    }
+  }
+  return { start: a, end: b, first };
 }
 
 /** The source text of the scalar at a pointer, as written (e.g. `033260549` for a number with a leading zero). */

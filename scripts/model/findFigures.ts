@@ -1,16 +1,18 @@
 /**
- * Figures a reader sees: amounts, durations, percentages and thresholds in
- * prose ("4–8 weeks", "below 30", "20%") and in structured quantities
- * (`dose: {value: 400, unit: mg/day}`), each with whether a `cite` covers it
- * and whether the entry's `editorial_figures` marks it as the editors' own.
- * The rule uncited-figure reports the ones with neither.
+ * Figures a reader sees in prose: amounts, durations, percentages and
+ * thresholds ("4–8 weeks", "below 30", "20%"). The rule uncited-figure
+ * reports the ones nothing sources (see findEntryFigures.ts).
  *
- * The prose scanner is hand-written rather than a regular expression: every
- * attempt looks a bounded way ahead (at most a few whitespace characters
- * between the parts of a figure), so scanning is linear in the text's length
- * whatever the text holds.
+ * The scanner is hand-written rather than a regular expression: every
+ * attempt looks a bounded way ahead and behind (at most a few whitespace
+ * characters between the parts of a figure, a few words back), so scanning
+ * is linear in the text's length whatever the text holds.
  */
-import { toPointer } from '../core/locatePointer';
+import { bucket, isAsciiLetter, isDigit, isLetterAt, isSpace, isWordChar, HYPHENS, matchAny, matchPatternOf, MAX_SPACE, normaliseSpace, skipSpace, wordsBefore } from './matchFigureText';
+import { endOfNumber, gluedBefore, isNumberStart, isYear, matchNumber, matchRangeEnd, matchSpelled } from './matchNumbers';
+
+export { normaliseSpace } from './matchFigureText';
+export { SPELLED_NUMBERS } from './matchNumbers';
 
 /**
  * What makes a number a figure, in one place. Multi-letter units match
@@ -21,7 +23,7 @@ import { toPointer } from '../core/locatePointer';
 export const FIGURE_UNITS = {
   /** Units of amount, share and measure: after any number ("30 mg", "20%"). */
   measures: [
-    'mg', 'milligram', 'milligrams', 'g', 'gram', 'grams', 'µg', 'μg', 'mcg', 'microgram', 'micrograms', 'kg', 'kilogram', 'kilograms', 'ng',
+    'mg', 'milligram', 'milligrams', 'g', 'gram', 'grams', 'µg', 'μg', 'mcg', 'ug', 'microgram', 'micrograms', 'kg', 'kilogram', 'kilograms', 'ng',
     'mmol', 'µmol', 'μmol', 'nmol', 'mEq', 'IU', 'kcal', 'kJ', 'calories',
     'mL', 'millilitre', 'millilitres', 'milliliter', 'milliliters', 'L', 'litre', 'litres', 'liter', 'liters', 'dL',
     '%', 'percent', 'per cent',
@@ -42,82 +44,41 @@ export const FIGURE_UNITS = {
   ],
 } as const;
 
-/** Words and signs that make the number after them a threshold, with or without a unit: "below 30", "≥ 65". */
+/** Words and signs that make the number after them a threshold: "below 30", "≥ 65", "less than or equal to 30". */
 export const FIGURE_COMPARATORS: readonly string[] = [
   'below', 'above', 'under', 'over', 'less than', 'more than', 'fewer than', 'greater than', 'lower than', 'higher than',
-  'at least', 'at most', 'up to', 'exceeding', '<=', '>=', '<', '>', '≤', '≥', '⩽', '⩾',
+  'less than or equal to', 'greater than or equal to', 'lower than or equal to', 'higher than or equal to', 'no more than', 'no less than', 'not more than', 'not less than',
+  'older than', 'younger than', 'at least', 'at most', 'up to', 'exceeding', '<=', '>=', '<', '>', '≤', '≥', '⩽', '⩾',
 ];
 
-/** Number words that make a figure with a unit of time ("eight weeks", "four to eight weeks"). "one" is left out: it is mostly an article ("one day"). */
-export const SPELLED_NUMBERS: readonly string[] = [
-  'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
-  'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
+/** Comparators that name their measure themselves (an age), so the number after them is a threshold even with a word after it: "older than 65 with kidney disease". */
+const SELF_MEASURING: ReadonlySet<string> = new Set(['older than', 'younger than']);
+
+/**
+ * Measures that take thresholds: a comparator and a bare number right after
+ * one of these (up to two linking words between: "eGFR is below 30") is a
+ * figure whatever follows it. Lower-case; two-word measures as two words.
+ */
+export const THRESHOLD_MEASURES: readonly string[] = [
+  'egfr', 'gfr', 'crcl', 'creatinine', 'creatinine clearance', 'age', 'aged', 'ages', 'bmi', 'blood pressure', 'bp', 'systolic', 'diastolic',
+  'hba1c', 'a1c', 'glucose', 'heart rate', 'level', 'levels', 'score', 'concentration',
 ];
 
-/** A figure found in a string: `[from, to)` offsets into it, and its text with whitespace runs as single spaces. */
+/** Words that may stand between a measure and its comparator: "eGFR is below 30", "an eGFR of less than 30". */
+const LINKING_WORDS: ReadonlySet<string> = new Set(['that', 'which', 'is', 'was', 'are', 'were', 'be', 'been', 'of', 'at', 'remains', 'stays', 'falls', 'fell', 'drops', 'dropped', 'rises', 'rose', 'has', 'had', 'not']);
+
+/** Words before a number or range that make it an age limit without a unit or comparator: "ages 18–65", "aged 65+". */
+const AGE_WORDS: ReadonlySet<string> = new Set(['age', 'ages', 'aged']);
+
+/** A figure found in a string: offsets into it, and its text with whitespace runs as single spaces. */
 export interface TextFigure {
+  /** Where the figure starts, its comparator or age word included. */
   from: number;
+  /** Where it ends (exclusive). */
   to: number;
+  /** The number or range it states, `[from, to)`: "4–8" in "4–8 weeks", "30" in "below 30", "eight" in "eight weeks". */
+  value: [number, number];
   text: string;
-}
-
-// ---------------------------------------------------------------------------
-// Characters
-
-/** Whitespace allowed inside a figure: space, tab, line breaks, and the no-break and thin spaces typesetters put between a number and its unit. */
-const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x2007 || c === 0x2009 || c === 0x200a || c === 0x202f;
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
-const isAsciiLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
-const LETTER = /\p{L}/u;
-
-/** Whether the character at `i` is a letter, in any script. */
-function isLetterAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 0x80) return isAsciiLetter(c);
-  if (Number.isNaN(c)) return false;
-  const p = text.codePointAt(i)!;
-  return LETTER.test(String.fromCodePoint(p));
-}
-
-/** The letter before `i`, looking across a surrogate pair. */
-function isLetterBefore(text: string, i: number): boolean {
-  if (i <= 0) return false;
-  const c = text.charCodeAt(i - 1);
-  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) return isLetterAt(text, i - 2);
-  return isLetterAt(text, i - 1);
-}
-
-const isWordChar = (text: string, i: number) => i < text.length && (isDigit(text.charCodeAt(i)) || isLetterAt(text, i));
-const HYPHENS = new Set([0x2d, 0x2010, 0x2011]);
-const DASHES = new Set([0x2d, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212]);
-const MAX_SPACE = 4;
-
-/** The end of a run of at most MAX_SPACE whitespace characters from `i`, or -1 when there are more (a figure does not straddle a gap). */
-function skipSpace(text: string, i: number, min: number): number {
-  let j = i;
-  while (j < text.length && j - i <= MAX_SPACE && isSpace(text.charCodeAt(j))) j++;
-  const n = j - i;
-  return n < min || n > MAX_SPACE ? -1 : j;
-}
-
-// ---------------------------------------------------------------------------
-// Literal patterns: units, rates, comparators
-
-interface Pattern {
-  text: string;
-  /** Match letters without regard to case. */
-  fold: boolean;
-}
-
-/** Patterns bucketed by their first character (lower-cased), longest first, so a lookup tries few. */
-function bucket(list: readonly string[]): Map<string, Pattern[]> {
-  const map = new Map<string, Pattern[]>();
-  for (const text of [...list].sort((a, b) => b.length - a.length)) {
-    const k = text[0].toLowerCase();
-    const p: Pattern = { text, fold: text.length > 1 };
-    map.set(k, [...(map.get(k) ?? []), p]);
-  }
-  return map;
 }
 
 const MEASURES = bucket(FIGURE_UNITS.measures);
@@ -125,48 +86,10 @@ const TIMES = bucket(FIGURE_UNITS.times);
 const COUNTS = bucket(FIGURE_UNITS.counts);
 const RATES = bucket(FIGURE_UNITS.rates.map((r) => r.trimStart()));
 const COMPARATORS = bucket(FIGURE_COMPARATORS);
-const SPELLED = new Set(SPELLED_NUMBERS);
-const TIME_WORDS = new Set(FIGURE_UNITS.times.map((t) => t.toLowerCase()));
+const MEASURE_SET = new Set(THRESHOLD_MEASURES);
 
-/** Matches one pattern at `i`: its end, or -1. A space in the pattern matches 1–MAX_SPACE whitespace characters. */
-function matchPattern(text: string, i: number, p: Pattern): number {
-  let j = i;
-  for (let k = 0; k < p.text.length; k++) {
-    const want = p.text.charCodeAt(k);
-    if (want === 0x20) {
-      j = skipSpace(text, j, 1);
-      if (j === -1) return -1;
-      continue;
-    }
-    if (j >= text.length) return -1;
-    const got = text.charCodeAt(j);
-    if (got !== want && !(p.fold && isAsciiLetter(want) && (got | 0x20) === (want | 0x20))) return -1;
-    j++;
-  }
-  return j;
-}
-
-/**
- * The end of the longest pattern of `table` at `i` that ends at a word
- * boundary (a pattern ending in a letter or digit must not run into another
- * one), or -1. A single-letter pattern must not be followed by a hyphen
- * either: "1.5 L-threonate" is no volume.
- */
-function matchAny(text: string, i: number, table: Map<string, Pattern[]>): number {
-  if (i >= text.length) return -1;
-  const list = table.get(text[i].toLowerCase());
-  if (!list) return -1;
-  for (const p of list) {
-    const end = matchPattern(text, i, p);
-    if (end === -1) continue;
-    const last = p.text.charCodeAt(p.text.length - 1);
-    const wordEnd = isDigit(last) || isAsciiLetter(last) || last === 0xb2;
-    if (wordEnd && isWordChar(text, end)) continue;
-    if (p.text.length === 1 && wordEnd && end < text.length && HYPHENS.has(text.charCodeAt(end))) continue;
-    return end;
-  }
-  return -1;
-}
+// ---------------------------------------------------------------------------
+// Units
 
 /** After a unit: up to two rates ("/kg/day", "mg a day"), each after its slash or its whitespace. */
 function matchRates(text: string, i: number): number {
@@ -181,69 +104,6 @@ function matchRates(text: string, i: number): number {
   return end;
 }
 
-// ---------------------------------------------------------------------------
-// Numbers
-
-/** The end of the number at `i` (digits, with `.` or `,` between digit groups: 1.5, 0,5, 1,000). */
-function endOfNumber(text: string, i: number): number {
-  let j = i;
-  while (j < text.length && isDigit(text.charCodeAt(j))) j++;
-  while (j + 1 < text.length && (text[j] === '.' || text[j] === ',') && isDigit(text.charCodeAt(j + 1))) {
-    j++;
-    while (j < text.length && isDigit(text.charCodeAt(j))) j++;
-  }
-  return j;
-}
-
-/**
- * Whether the number at `i` belongs to a name or a longer token rather than
- * standing alone: glued to a letter (B6, H2O), after a hyphen that follows a
- * letter or digit (COVID-19, omega-3, the 8 of 4-8), after a dash that follows
- * a digit, or after a slash, `.`, `,`, `_`, `#` or `@` (mL/min/1.73, 1.2.3).
- */
-function gluedBefore(text: string, i: number): boolean {
-  if (i === 0) return false;
-  const c = text.charCodeAt(i - 1);
-  if (isLetterBefore(text, i)) return true;
-  if (c === 0x2f || c === 0x5f || c === 0x23 || c === 0x40) return true;
-  if (c === 0x2e || c === 0x2c) return i >= 2 && isDigit(text.charCodeAt(i - 2));
-  if (DASHES.has(c) && i >= 2) {
-    const b = text.charCodeAt(i - 2);
-    return isDigit(b) || (HYPHENS.has(c) && isLetterBefore(text, i - 1));
-  }
-  return false;
-}
-
-/** A 4-digit year, 1900–2099, written plainly. */
-const isYear = (text: string, from: number, to: number) => to - from === 4 && (text.startsWith('19', from) || text.startsWith('20', from)) && isDigit(text.charCodeAt(from + 2)) && isDigit(text.charCodeAt(from + 3));
-
-/** A spelled number word (two … twenty) at `i`, at a word start: its end, or -1. */
-function matchSpelled(text: string, i: number): number {
-  let j = i;
-  while (j < text.length && j - i <= 9 && isAsciiLetter(text.charCodeAt(j))) j++;
-  if (isWordChar(text, j)) return -1;
-  return SPELLED.has(text.slice(i, j).toLowerCase()) ? j : -1;
-}
-
-/** One side of a range: a number at `i` (or a number word, when `spelled`): its end, or -1. */
-function matchQuantityStart(text: string, i: number, spelled: boolean): number {
-  if (spelled) return matchSpelled(text, i);
-  return i < text.length && isDigit(text.charCodeAt(i)) ? endOfNumber(text, i) : -1;
-}
-
-/** After the first number: `–8`, ` - 8`, ` to 8`: the end of the second, or -1. */
-function matchRangeEnd(text: string, i: number, spelled: boolean): number {
-  let j = skipSpace(text, i, 0);
-  if (j === -1) return -1;
-  if (j < text.length && DASHES.has(text.charCodeAt(j))) {
-    j = skipSpace(text, j + 1, 0);
-  } else {
-    if (j === i || !text.startsWith('to', j) || j + 2 >= text.length) return -1;
-    j = skipSpace(text, j + 2, 1);
-  }
-  return j === -1 ? -1 : matchQuantityStart(text, j, spelled);
-}
-
 interface Unit {
   end: number;
   /** It was joined to the number by a hyphen ("8-week"). */
@@ -252,10 +112,7 @@ interface Unit {
   at: number;
 }
 
-/**
- * The unit after a number ending at `i`, with its rates. `spelled` numbers
- * take only units of time (and counts with a rate).
- */
+/** The unit after a number ending at `i`, with its rates. `spelled` numbers take only units of time (and counts with a rate). */
 function matchUnit(text: string, i: number, spelled: boolean): Unit | undefined {
   if (i >= text.length) return undefined;
   const hyphen = HYPHENS.has(text.charCodeAt(i));
@@ -275,61 +132,109 @@ function matchUnit(text: string, i: number, spelled: boolean): Unit | undefined 
   return undefined;
 }
 
+// ---------------------------------------------------------------------------
+// Quantities and thresholds
+
+interface Quantity {
+  end: number;
+  /** The end of the number or range, a `+` after it included. */
+  valueEnd: number;
+  /** A unit follows the number. */
+  unit: boolean;
+}
+
+/** A `+` right after a number ("65+ years"), not before another digit: its end, else `i`. */
+const afterPlus = (text: string, i: number) => (text.charCodeAt(i) === 0x2b && !isDigit(text.charCodeAt(i + 1)) ? i + 1 : i);
+
 /**
  * A quantity at `i`: a number or range, and a unit when one follows. The
- * unit is required unless `bare` (after a comparator). Returns its end, or -1.
+ * unit is required unless `bare`; a bare number is never a year, nor glued
+ * to a word after it.
  */
-function matchQuantity(text: string, i: number, bare: boolean): number {
-  const spelled = !isDigit(text.charCodeAt(i));
-  const first = matchQuantityStart(text, i, spelled);
-  if (first === -1) return -1;
+function matchQuantity(text: string, i: number, bare: boolean): Quantity | undefined {
+  const spelled = !isNumberStart(text, i);
+  const first = matchNumber(text, i, spelled);
+  if (first === -1) return undefined;
   const second = matchRangeEnd(text, first, spelled);
-  for (const end of second === -1 ? [first] : [second, first]) {
+  for (const number of second === -1 ? [first] : [second, first]) {
+    const end = spelled ? number : afterPlus(text, number);
     const unit = matchUnit(text, end, spelled);
     if (unit) {
       // "24-hour" names a round-the-clock measure (24-hour urine, 24-hour recall), not a length of time.
-      if (unit.hyphen && end === first && text.slice(i, end) === '24' && /^(h|hr|hour)$/i.test(text.slice(unit.at, unit.end))) return -1;
-      return unit.end;
+      if (unit.hyphen && number === first && text.slice(i, number) === '24' && /^(h|hr|hour)$/i.test(text.slice(unit.at, unit.end))) return undefined;
+      return { end: unit.end, valueEnd: end, unit: true };
     }
-    if (bare && !spelled && !isWordChar(text, end) && !(end === first && isYear(text, i, end))) return end;
+    if (bare && !spelled && !isWordChar(text, end) && !(number === first && isYear(text, i, number))) return { end, valueEnd: end, unit: false };
   }
-  return -1;
+  return undefined;
 }
 
-/** A comparator at `i` and the quantity after it: the end, or -1. A `p` before a sign makes it a p-value (p < 0.05), never a figure. */
-function matchThreshold(text: string, i: number): number {
-  const list = COMPARATORS.get(text[i].toLowerCase());
-  if (!list) return -1;
-  for (const p of list) {
-    const end = matchPattern(text, i, p);
-    if (end === -1) continue;
-    const sign = !isAsciiLetter(p.text.charCodeAt(0));
-    if (!sign && isWordChar(text, end)) continue;
-    if (sign && isPValue(text, i)) return -1;
-    const at = skipSpace(text, end, sign ? 0 : 1);
-    if (at === -1 || at >= text.length) return -1;
-    const c = text.charCodeAt(at);
-    if (!isDigit(c) && !(isAsciiLetter(c) && matchSpelled(text, at) !== -1)) return -1;
-    return matchQuantity(text, at, true);
-  }
-  return -1;
+/**
+ * Whether a word follows the end of a bare number on the same line ("more
+ * than 20 trials"): then the number counts something, and is no threshold.
+ */
+function wordFollows(text: string, i: number): boolean {
+  let j = i;
+  while (j < text.length && j - i <= MAX_SPACE && isSpace(text.charCodeAt(j)) && text.charCodeAt(j) !== 0x0a && text.charCodeAt(j) !== 0x0d) j++;
+  return j - i <= MAX_SPACE && isLetterAt(text, j);
 }
 
-/** Whether the sign at `i` follows a lone `p`, after at most a few spaces. */
-function isPValue(text: string, i: number): boolean {
-  let j = i - 1;
-  while (j >= 0 && i - j <= MAX_SPACE + 1 && isSpace(text.charCodeAt(j))) j--;
-  if (j < 0 || (text[j] !== 'p' && text[j] !== 'P')) return false;
-  return !isLetterBefore(text, j);
+/** The words before `i` with linking words ("is", "of") dropped from the nearest end, at most two. */
+function measureWordsBefore(text: string, i: number): string[] {
+  const words = wordsBefore(text, i, 4);
+  let k = 0;
+  while (k < 2 && k < words.length && LINKING_WORDS.has(words[k])) k++;
+  return words.slice(k);
+}
+
+/** Whether a measure that takes thresholds (THRESHOLD_MEASURES) stands before the comparator at `i`. */
+function measureBefore(text: string, i: number): boolean {
+  const words = measureWordsBefore(text, i);
+  return words.length > 0 && (MEASURE_SET.has(words[0]) || (words.length > 1 && MEASURE_SET.has(`${words[1]} ${words[0]}`)));
+}
+
+/** Whether the comparator at `i` states a statistic rather than a figure: a p-value ("p < 0.05", "P value below 0.05", "p-value less than .05") or a sample size ("n > 40"). */
+function isStatistic(text: string, i: number): boolean {
+  const words = measureWordsBefore(text, i);
+  if (words[0] === 'p' || words[0] === 'n') return true;
+  return (words[0] === 'value' || words[0] === 'values') && words[1] === 'p';
+}
+
+/**
+ * A comparator at `i` and the number after it, as a threshold. With a unit
+ * it always is one; without, only after a measure that takes thresholds
+ * ("eGFR below 30"), after a comparator that names an age ("older than
+ * 65"), or when no word follows the number ("below 30.", "under 18,"): "more
+ * than 20 trials" counts trials. Never a p-value or a sample size.
+ */
+function matchThreshold(text: string, i: number): { end: number; value: [number, number] } | undefined {
+  const found = matchPatternOf(text, i, COMPARATORS);
+  if (!found) return undefined;
+  const { pattern, end } = found;
+  const sign = !isAsciiLetter(pattern.text.charCodeAt(0));
+  if (isStatistic(text, i)) return undefined;
+  const at = skipSpace(text, end, sign ? 0 : 1);
+  if (at === -1 || at >= text.length) return undefined;
+  if (!isNumberStart(text, at) && !(isAsciiLetter(text.charCodeAt(at)) && matchSpelled(text, at) !== -1)) return undefined;
+  const q = matchQuantity(text, at, true);
+  if (!q) return undefined;
+  if (!q.unit && !SELF_MEASURING.has(pattern.text) && !measureBefore(text, i) && wordFollows(text, q.end)) return undefined;
+  return { end: q.end, value: [at, q.valueEnd] };
+}
+
+/** An age word right before a number at `i`, after whitespace only ("ages 18–65", "aged 65+"): where the word starts, or -1. */
+function ageWordBefore(text: string, i: number): number {
+  let j = i;
+  while (j > 0 && i - j <= MAX_SPACE && isSpace(text.charCodeAt(j - 1))) j--;
+  if (j === i || i - j > MAX_SPACE) return -1;
+  let k = j;
+  while (k > 0 && j - k <= 4 && isAsciiLetter(text.charCodeAt(k - 1))) k--;
+  if (k > 0 && isWordChar(text, k - 1)) return -1;
+  return AGE_WORDS.has(text.slice(k, j).toLowerCase()) ? k : -1;
 }
 
 // ---------------------------------------------------------------------------
 // Scanning a string
-
-/** Collapses whitespace runs to single spaces and trims: how figures are shown and compared. */
-export function normaliseSpace(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
-}
 
 /**
  * The end of an inline link `[[…]]` at `i` (the same shape as the link
@@ -344,15 +249,17 @@ function linkEnd(text: string, i: number): number {
 
 /**
  * Every figure in a string, in order: a number or range followed by a unit
- * (FIGURE_UNITS), a spelled number with a unit of time, or a comparator
- * (FIGURE_COMPARATORS) followed by a number, with or without a unit. Text
- * inside inline links, numbers glued to names (COVID-19, vitamin B6,
- * omega-3), years without a unit, p-values and "24-hour" are not figures.
- * Only ASCII digits are numbers.
+ * (FIGURE_UNITS), a spelled number with a unit of time, a comparator
+ * (FIGURE_COMPARATORS) followed by a number (see matchThreshold for when a
+ * number without a unit counts), and an age word before a number or range
+ * ("ages 18–65"). In an inline link `[[id|text]]`, only the text after the
+ * `|` is read: readers see it, and not the ID. Numbers glued to names
+ * (COVID-19, vitamin B6, omega-3), years without a unit, p-values, sample
+ * sizes and "24-hour" are not figures. Only ASCII digits are numbers.
  */
 export function findFigures(text: string): TextFigure[] {
   const out: TextFigure[] = [];
-  const push = (from: number, to: number) => out.push({ from, to, text: normaliseSpace(text.slice(from, to)) });
+  const push = (from: number, to: number, value: [number, number]) => out.push({ from, to, value, text: normaliseSpace(text.slice(from, to)) });
   let noLinkBefore = 0;
   let i = 0;
   while (i < text.length) {
@@ -360,34 +267,48 @@ export function findFigures(text: string): TextFigure[] {
     if (c === 0x5b && text.charCodeAt(i + 1) === 0x5b && i >= noLinkBefore) {
       const end = linkEnd(text, i);
       if (end > 0) {
+        let bar = i + 2;
+        while (bar < end - 2 && text.charCodeAt(bar) !== 0x7c) bar++;
+        if (bar < end - 2) {
+          for (const f of findFigures(text.slice(bar + 1, end - 2))) {
+            const at = bar + 1;
+            out.push({ from: f.from + at, to: f.to + at, value: [f.value[0] + at, f.value[1] + at], text: f.text });
+          }
+        }
         i = end;
         continue;
       }
       noLinkBefore = -end;
       i++;
-    } else if (isDigit(c)) {
+    } else if (isDigit(c) || (c === 0x2e && isNumberStart(text, i))) {
       if (!gluedBefore(text, i)) {
-        const end = matchQuantity(text, i, false);
-        if (end !== -1) {
-          push(i, end);
-          i = end;
+        const q = matchQuantity(text, i, false);
+        if (q) {
+          push(i, q.end, [i, q.valueEnd]);
+          i = q.end;
+          continue;
+        }
+        const age = ageWordBefore(text, i);
+        const bare = age === -1 ? undefined : matchQuantity(text, i, true);
+        if (bare) {
+          push(age, bare.end, [i, bare.valueEnd]);
+          i = bare.end;
           continue;
         }
       }
       i = endOfNumber(text, i);
     } else if (c === 0x3c || c === 0x3e || c === 0x2264 || c === 0x2265 || c === 0x2a7d || c === 0x2a7e) {
-      const end = matchThreshold(text, i);
-      if (end !== -1) {
-        push(i, end);
-        i = end;
+      const t = matchThreshold(text, i);
+      if (t) {
+        push(i, t.end, t.value);
+        i = t.end;
       } else i++;
     } else if (isLetterAt(text, i)) {
-      if (!gluedBefore(text, i)) {
-        let end = isAsciiLetter(c) ? matchThreshold(text, i) : -1;
-        if (end === -1 && isAsciiLetter(c)) end = matchSpelledFigure(text, i);
-        if (end !== -1) {
-          push(i, end);
-          i = end;
+      if (!gluedBefore(text, i) && isAsciiLetter(c)) {
+        const t = matchThreshold(text, i) ?? matchSpelledFigure(text, i);
+        if (t) {
+          push(i, t.end, t.value);
+          i = t.end;
           continue;
         }
       }
@@ -399,215 +320,8 @@ export function findFigures(text: string): TextFigure[] {
 }
 
 /** A spelled number with a unit of time at `i`: "eight weeks", "four to eight weeks". */
-function matchSpelledFigure(text: string, i: number): number {
-  return matchSpelled(text, i) === -1 ? -1 : matchQuantity(text, i, false);
-}
-
-// ---------------------------------------------------------------------------
-// Structured quantities
-
-type Data = Record<string, unknown>;
-
-const COMPARATOR_WORDS: Readonly<Record<string, readonly string[]>> = {
-  '<': ['<', 'below', 'under', 'less than', 'lower than'],
-  '<=': ['<=', '≤', 'at most', 'up to'],
-  '>': ['>', 'above', 'over', 'more than', 'greater than', 'higher than'],
-  '>=': ['>=', '≥', 'at least'],
-};
-
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
-/** A structured figure: a quantity (`value` or `min`/`max`, and `unit`) or a threshold (also `comparator`). */
-export interface Quantity {
-  /** The key of the number a finding points at: `value`, or `min` for a range. */
-  at: 'value' | 'min';
-  /** How the figure is shown: "144 mg", "1.5–2 g", "eGFR < 30 mL/min/1.73 m2". */
-  text: string;
-  /** The texts an editorial_figures item may equal (whitespace normalised) to mark it. */
-  spellings: string[];
-}
-
-/**
- * Reads a mapping as a structured figure, when it is one: a numeric `value`,
- * or numeric `min` and `max`, with a string `unit`. A unit of time may also
- * be spelled in the plural ("90 days" for `{value: 90, unit: day}`); a range
- * with `–`, `-` or ` to ` between its ends; a threshold with its comparator
- * as a sign or in words ("eGFR below 30").
- */
-export function readQuantity(map: Data): Quantity | undefined {
-  const unit = map.unit;
-  if (typeof unit !== 'string' || !unit.trim()) return undefined;
-  const u = normaliseSpace(unit);
-  const units = TIME_WORDS.has(u.toLowerCase()) && !u.endsWith('s') ? [u, `${u}s`] : [u];
-  let numbers: string[];
-  let at: Quantity['at'];
-  let shown: string;
-  if (isNumber(map.value)) {
-    at = 'value';
-    numbers = [String(map.value)];
-    shown = numbers[0];
-  } else if (isNumber(map.min) && isNumber(map.max)) {
-    at = 'min';
-    numbers = ['–', '-', ' to '].map((sep) => `${map.min}${sep}${map.max}`);
-    shown = numbers[0];
-  } else return undefined;
-  const spellings = numbers.flatMap((n) => units.map((x) => `${n} ${x}`));
-  const comparator = typeof map.comparator === 'string' ? map.comparator : undefined;
-  if (comparator === undefined) return { at, text: `${shown} ${u}`, spellings };
-  const measure = typeof map.measure === 'string' ? normaliseSpace(map.measure) : '';
-  const words = COMPARATOR_WORDS[comparator] ?? [comparator];
-  for (const w of words) {
-    for (const n of numbers) {
-      spellings.push(`${w} ${n}`, `${w} ${n} ${u}`);
-      if (measure) spellings.push(`${measure} ${w} ${n}`, `${measure} ${w} ${n} ${u}`);
-    }
-  }
-  return { at, text: `${measure ? `${measure} ` : ''}${comparator} ${shown} ${u}`, spellings };
-}
-
-// ---------------------------------------------------------------------------
-// Walking an entry
-
-/** Fields that hold no reader-facing claim, at the top of every entry. */
-export const NOT_PROSE_FIELDS: readonly string[] = ['id', 'kind', 'status', 'updated', 'replaced_by', 'tags', 'cite', 'references', 'editorial_figures'];
-
-/** A figure in an entry. */
-export interface EntryFigure {
-  /** JSON Pointer to the string holding it, or to a quantity's `value` or `min`. */
-  pointer: string;
-  /** The figure, whitespace normalised. */
-  figure: string;
-  /** For a figure in prose: `[from, to)` in the string. */
-  range?: [number, number];
-  /** The nearest mapping with a `cite` key (its own or an ancestor) cites something. */
-  cited: boolean;
-  /** An editorial_figures item marks it. */
-  editorial: boolean;
-}
-
-/** An editorial_figures item that marks no figure. */
-export interface StaleMark {
-  /** JSON Pointer to the item's `figure`. */
-  pointer: string;
-  figure: string;
-}
-
-interface Mark {
-  text: string;
-  used: boolean;
-}
-
-/** The editorial_figures items, normalised. */
-function readMarks(data: Data): Mark[] {
-  const list = Array.isArray(data.editorial_figures) ? data.editorial_figures : [];
-  return list.map((item) => {
-    const figure = (item as Data | null)?.figure;
-    return { text: typeof figure === 'string' ? normaliseSpace(figure) : '', used: false };
-  });
-}
-
-/**
- * The string with whitespace runs collapsed (not trimmed), and for each
- * offset of the original, the offset it maps to.
- */
-function normaliseWithMap(s: string): { text: string; map: Int32Array } {
-  const map = new Int32Array(s.length + 1);
-  let out = '';
-  let inSpace = false;
-  for (let i = 0; i < s.length; i++) {
-    map[i] = out.length;
-    const sp = /\s/.test(s[i]);
-    if (sp && inSpace) continue;
-    out += sp ? ' ' : s[i];
-    inSpace = sp;
-  }
-  map[s.length] = out.length;
-  return { text: out, map };
-}
-
-/** Marks the figures of one string that an editorial mark covers: the mark's text occurs there and contains the figure, or lies inside it. */
-function markProse(value: string, found: TextFigure[], figures: EntryFigure[], marks: Mark[]): void {
-  const { text, map } = normaliseWithMap(value);
-  for (const mark of marks) {
-    if (!mark.text) continue;
-    const starts: number[] = [];
-    for (let at = text.indexOf(mark.text); at !== -1; at = text.indexOf(mark.text, at + 1)) starts.push(at);
-    if (!starts.length) continue;
-    const len = mark.text.length;
-    for (let k = 0; k < found.length; k++) {
-      const fa = map[found[k].from];
-      const fb = fa + found[k].text.length;
-      // A start `a` covers [fa, fb) when a <= fa <= fb <= a + len, or fa <= a <= a + len <= fb.
-      const lo = Math.min(fa, fb - len);
-      const hi = Math.max(fa, fb - len);
-      const first = lowerBound(starts, lo);
-      if (first < starts.length && starts[first] <= hi) {
-        figures[figures.length - found.length + k].editorial = true;
-        mark.used = true;
-      }
-    }
-  }
-}
-
-function lowerBound(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Keys of a quantity that the quantity itself stands for. */
-const QUANTITY_KEYS = new Set(['value', 'min', 'max', 'unit', 'comparator', 'measure']);
-
-/**
- * Every figure in an entry's reader-facing text and quantities, in document
- * order, and the editorial_figures items that mark none. `skip` names
- * top-level fields that hold no prose besides NOT_PROSE_FIELDS (the link
- * fields, whose values are entry IDs). `cite` lists are skipped everywhere.
- */
-export function findEntryFigures(data: unknown, skip: Iterable<string> = []): { figures: EntryFigure[]; stale: StaleMark[] } {
-  const figures: EntryFigure[] = [];
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return { figures, stale: [] };
-  const root = data as Data;
-  const marks = readMarks(root);
-  const skipped = new Set([...NOT_PROSE_FIELDS, ...skip]);
-  const path: (string | number)[] = [];
-
-  const visit = (value: unknown, cited: boolean): void => {
-    if (typeof value === 'string') {
-      const found = findFigures(value);
-      if (!found.length) return;
-      const pointer = toPointer(path);
-      for (const f of found) figures.push({ pointer, figure: f.text, range: [f.from, f.to], cited, editorial: false });
-      if (marks.length) markProse(value, found, figures, marks);
-    } else if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        path.push(i);
-        visit(value[i], cited);
-        path.pop();
-      }
-    } else if (value && typeof value === 'object') {
-      const map = value as Data;
-      const own = Object.hasOwn(map, 'cite') ? Array.isArray(map.cite) && map.cite.length > 0 : cited;
-      const quantity = readQuantity(map);
-      if (quantity) {
-        const mark = marks.find((m) => m.text && quantity.spellings.includes(m.text));
-        for (const m of marks) if (m.text && quantity.spellings.includes(m.text)) m.used = true;
-        figures.push({ pointer: toPointer([...path, quantity.at]), figure: quantity.text, cited: own, editorial: mark !== undefined });
-      }
-      for (const k of Object.keys(map)) {
-        if (k === 'cite' || (quantity && QUANTITY_KEYS.has(k)) || (path.length === 0 && skipped.has(k))) continue;
-        path.push(k);
-        visit(map[k], own);
-        path.pop();
-      }
-    }
-  };
-  visit(root, false);
-  const stale = marks.flatMap((m, i) => (m.used ? [] : [{ pointer: toPointer(['editorial_figures', i, 'figure']), figure: m.text }]));
-  return { figures, stale };
+function matchSpelledFigure(text: string, i: number): { end: number; value: [number, number] } | undefined {
+  if (matchSpelled(text, i) === -1) return undefined;
+  const q = matchQuantity(text, i, false);
+  return q && { end: q.end, value: [i, q.valueEnd] };
 }

@@ -33,12 +33,13 @@ export async function checkInputs(root: string, inputs: Inputs, severities: Seve
   const configured = inputs.configText === undefined ? { config: { rules: {} }, findings: [] } : parseConfig(inputs.configText, RULES.map((r) => r.id));
   const validated = validateEntries(library.entries);
   const graph = buildLinkGraph(library.entries, library.unreadableIds, library.entries.length === library.files.length);
-  const checked = runChecks({ entries: library.entries, valid: new Set(validated.valid), graph, lock: locked.lock, retiredBefore });
+  // --strict and other explicit severities win over the config file.
+  const ruleSeverities = { ...configured.config.rules, ...severities };
+  const checked = runChecks({ entries: library.entries, valid: new Set(validated.valid), graph, lock: locked.lock, retiredBefore, severities: ruleSeverities });
   const ruleIds = RULES.map((r) => r.id);
   const suppressions = applySuppressions([...loaded.findings, ...validated.findings, ...checked], library.sources, ruleIds);
   const findings = capFindings([...suppressions.kept, ...suppressions.problems, ...locked.findings, ...configured.findings]);
-  // --strict and other explicit severities win over the config file.
-  const sites = sortDiagnostics(applySeverity(findings, { ...configured.config.rules, ...severities }));
+  const sites = sortDiagnostics(applySeverity(findings, ruleSeverities));
   // After the checks: they placed their findings, and the spans they learned are worth keeping.
   stages?.record();
   return {

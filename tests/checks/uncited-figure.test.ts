@@ -130,7 +130,7 @@ describe('uncited-figure', () => {
   });
 
   it('finds none of the non-figures', () => {
-    const text = 'guidance:\n  - text: "In 2020 (Pickering, 2012; p < 0.05, p = 0.03): COVID-19, vitamin B6, omega-3, 5-HT, type 2 diabetes, a 24-hour urine, one night; see [[3ca17b72|the 30 mg form]]."\n';
+    const text = 'guidance:\n  - text: "In 2020 (Pickering, 2012; p < 0.05, p = 0.03): COVID-19, vitamin B6, omega-3, 5-HT, type 2 diabetes, a 24-hour urine, one night; see [[3ca17b72|the citrate form]] and [[30 mg]]; P value below 0.05, n > 40, more than 20 trials, at least 3 studies."\n';
     expect(isValid(topic(text))).toBe(true);
     expect(at(topic(text))).toEqual([]);
   });
@@ -146,6 +146,80 @@ describe('uncited-figure', () => {
       message: '"4–8 weeks" has no source: this text has no cite, and the figure is not in editorial_figures',
       hint: "Add cite: [key] to the statement that makes this claim, with the reference that gives the figure, or, if the figure is the editors' own, list it under editorial_figures with the reason.",
       data: { figure: '4–8 weeks' },
+    });
+  });
+
+  describe('figures the scanner used to miss, at their exact place', () => {
+    it.each([
+      ['in the text of an inline link', 'guidance:\n  - text: See [[7a7a7a7a|1,000 mg at night for 8 weeks]].\n', [[9, 26, '1,000 mg'], [9, 48, '8 weeks']]],
+      ['with a zero-width space', 'guidance:\n  - text: "Take 30\\u200bmg."\n', [[9, 17, '30 mg']]],
+      ['with a right-to-left mark', 'guidance:\n  - text: Take 30\u200fmg.\n', [[9, 16, '30 mg']]],
+      ['with an ideographic space', 'guidance:\n  - text: Take 30\u3000mg.\n', [[9, 16, '30 mg']]],
+      ['with thin-spaced thousands', 'guidance:\n  - text: Take 10\u2009000 mg.\n', [[9, 16, '10 000 mg']]],
+      ['with a leading point', 'guidance:\n  - text: Take .5 mg.\n', [[9, 16, '.5 mg']]],
+      ['with "less than or equal to"', 'guidance:\n  - text: An eGFR less than or equal to 30.\n', [[9, 19, 'less than or equal to 30']]],
+      ['with a plus', 'guidance:\n  - text: Adults 65+ years old.\n', [[9, 18, '65+ years']]],
+      ['an age range', 'guidance:\n  - text: Adults of ages 18–65.\n', [[9, 21, 'ages 18–65']]],
+      ['in ASCII micrograms', 'guidance:\n  - text: Take 10 ug.\n', [[9, 16, '10 ug']]],
+    ])('%s', (_name, body, expected) => {
+      expect(isValid(topic(body))).toBe(true);
+      expect(at(topic(body))).toEqual(expected);
+    });
+  });
+
+  describe('at the figure in every scalar style', () => {
+    it.each([
+      ['double-quoted, after escapes', 'guidance:\n  - text: "Say \\"no\\" \\u00e9: take 30 mg."\n', [[9, 36, '30 mg']]],
+      ['single-quoted, after a doubled quote', "guidance:\n  - text: 'It''s 30 mg.'\n", [[9, 18, '30 mg']]],
+      ['plain, on a continuation line', 'guidance:\n  - text: Take it\n      with 30 mg a day.\n', [[10, 12, '30 mg a day']]],
+      ['literal, on a later line', 'guidance:\n  - text: |\n      First line.\n      Then 30 mg.\n', [[11, 12, '30 mg']]],
+      ['folded, the same text twice', 'guidance:\n  - text: >-\n      30 mg and\n      30 mg again.\n', [[10, 7, '30 mg'], [11, 7, '30 mg']]],
+      ['double-quoted across an escaped line break', 'guidance:\n  - text: "Take 30 mg and \\\n      40 mg."\n', [[9, 17, '30 mg'], [10, 7, '40 mg']]],
+    ])('%s', (_name, body, expected) => {
+      expect(at(topic(body))).toEqual(expected);
+    });
+
+    it('spans a figure folded across lines from its first character to its last', () => {
+      const [f] = runCheck(check, { 'x.yaml': topic('guidance:\n  - text: >-\n      Take it for at least\n      4 to 8 weeks.\n') });
+      expect([f.line, f.column, f.endLine, f.endColumn]).toEqual([10, 19, 11, 19]);
+    });
+  });
+
+  describe('the hint says where a cite can go', () => {
+    const hint = (text: string) => runCheck(check, { 'x.yaml': text }).map((f) => [f.line, f.data?.figure, f.hint]);
+    const uncitable = (field: string) =>
+      `The ${field} cannot take cite: list the figure under editorial_figures with the reason (the editors' own, or restated from a statement that cites it), or move it into a statement that can take cite: [key].`;
+    const CITE = "Add cite: [key] to the statement that makes this claim, with the reference that gives the figure, or, if the figure is the editors' own, list it under editorial_figures with the reason.";
+
+    it.each([
+      ["a topic's overview", topic('').replace('overview: What the topic covers.', 'overview: Take 2 g a day.'), [[7, '2 g a day', uncitable('overview')]]],
+      ["a topic's summary", topic('').replace('summary: A summary long enough for the schema.', 'summary: A summary that says take 2 g a day.'), [[6, '2 g a day', uncitable('summary')]]],
+      ["a topic's title", topic('').replace('title: A topic', 'title: The 8-week plan'), [[3, '8-week', uncitable('title')]]],
+      ["a form comparison's overview", forms, [[8, '350 mg a day', uncitable('overview')]]],
+      ["a form comparison's summary", forms.replace('overview: The upper level is 350 mg a day.', 'overview: No figures.').replace('summary: A summary long enough for the schema.', 'summary: The forms give 2 g a day.'), [[6, '2 g a day', uncitable('summary')]]],
+      ['a guidance item', topic('guidance:\n  - text: Take 30 mg a day.\n'), [[9, '30 mg a day', CITE]]],
+      ["a guidance item's timeframe", topic('guidance:\n  - text: Wait.\n    timeframe:\n      value: 8\n      unit: week\n'), [[11, '8 weeks', CITE]]],
+      ['a section', topic('sections:\n  - heading: Dose\n    body: Most take 300 mg.\n'), [[10, '300 mg', CITE]]],
+    ])('%s', (_name, text, expected) => {
+      expect(isValid(text)).toBe(true);
+      expect(hint(text)).toEqual(expected);
+    });
+  });
+
+  describe('no longer reported', () => {
+    it.each([
+      ['p-values in words', 'guidance:\n  - text: "It worked (P value below 0.05; p-value less than 0.05; P < .05)."\n'],
+      ['counts after a comparator', 'guidance:\n  - text: More than 20 trials and at least 3 studies (n > 40) found it.\n'],
+      ['the ID of an inline link', 'guidance:\n  - text: See [[30 mg|the form]].\n'],
+    ])('%s', (_name, body) => {
+      expect(at(topic(body))).toEqual([]);
+    });
+
+    it('but a threshold after a measure, or with nothing after it, still is', () => {
+      expect(at(topic('guidance:\n  - text: With eGFR below 30 in adults, or when it is under 15.\n'))).toEqual([
+        [9, 21, 'below 30'],
+        [9, 55, 'under 15'],
+      ]);
     });
   });
 
@@ -182,15 +256,15 @@ describe('uncited-figure', () => {
 
   describe('structured quantities', () => {
     it.each([
-      ['a range timeframe, at its min', 'guidance:\n  - text: Wait.\n    timeframe:\n      min: 4\n      max: 8\n      unit: week\n', [[11, 12, '4–8 week']]],
-      ['a single timeframe, at its value', 'guidance:\n  - text: Wait.\n    timeframe:\n      unit: week\n      value: 8\n', [[12, 14, '8 week']]],
+      ['a range timeframe, at its min', 'guidance:\n  - text: Wait.\n    timeframe:\n      min: 4\n      max: 8\n      unit: week\n', [[11, 12, '4–8 weeks']]],
+      ['a single timeframe, at its value', 'guidance:\n  - text: Wait.\n    timeframe:\n      unit: week\n      value: 8\n', [[12, 14, '8 weeks']]],
     ])('reports %s without cite', (_name, body, expected) => {
       expect(at(topic(body))).toEqual(expected);
     });
 
     it('says it is a quantity', () => {
       const [f] = runCheck(check, { 'x.yaml': topic('guidance:\n  - text: Wait.\n    timeframe:\n      value: 8\n      unit: week\n') });
-      expect(f.message).toBe('"8 week" has no source: this quantity has no cite, and the figure is not in editorial_figures');
+      expect(f.message).toBe('"8 weeks" has no source: this quantity has no cite, and the figure is not in editorial_figures');
     });
   });
 
@@ -212,6 +286,24 @@ describe('uncited-figure', () => {
         [9, 17, '4–8 weeks'],
         [11, 13, '4 to 8 weeks'],
       ]);
+    });
+
+    it.each([
+      ['"5 mg" against "25 mg"', '5 mg', 'Take 25 mg.'],
+      ['"0" against "500 mg"', '0', 'Take 500 mg.'],
+      ['"g" against "2 g"', 'g', 'Take 2 g.'],
+      ['"0" against "20%"', '0', 'Take 20%.'],
+    ])('does not let %s cover it, and reports both', (_name, figure, text) => {
+      const findings = runCheck(check, { 'x.yaml': topic(`guidance:\n  - text: ${text}\n` + mark(`"${figure}"`)) });
+      expect(findings.map((f) => [f.line, f.column, f.data?.figure])).toEqual([
+        [9, 16, text.slice(5, -1)],
+        [11, 13, figure],
+      ]);
+      expect(isValid(topic(`guidance:\n  - text: ${text}\n` + mark(`"${figure}"`)))).toBe(true);
+    });
+
+    it('lets a mark inside a figure cover it when it holds the figure’s number', () => {
+      expect(at(topic('guidance:\n  - text: Up to 350 mg a day.\n' + mark('350 mg')))).toEqual([]);
     });
 
     it('reports a mark that matches no figure, at its figure', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findEntryFigures, findFigures, readQuantity } from '../../scripts/model/findFigures';
+import { findFigures } from '../../scripts/model/findFigures';
 
 const texts = (s: string) => findFigures(s).map((f) => f.text);
 
@@ -25,6 +25,7 @@ describe('findFigures', () => {
     ['an 8-week trial', ['8-week']],
     // thresholds, with or without a unit
     ['eGFR below 30, above 65, under 18, over 50', ['below 30', 'above 65', 'under 18', 'over 50']],
+    ['eGFR less than or equal to 30, greater than or equal to 2 g, no more than 350 mg', ['less than or equal to 30', 'greater than or equal to 2 g', 'no more than 350 mg']],
     ['less than 30, more than 400, at least 4, up to 350 mg', ['less than 30', 'more than 400', 'at least 4', 'up to 350 mg']],
     ['<30, ≤ 30, > 65, ≥ 65 years, <= 2, >=3', ['<30', '≤ 30', '> 65', '≥ 65 years', '<= 2', '>=3']],
     ['more than eight weeks', ['more than eight weeks']],
@@ -39,7 +40,9 @@ describe('findFigures', () => {
     ['years, alone and in citations', 'In 2020, Pickering (2012) and 2019–2020 reviews; over 2000'],
     ['numbers with no unit', 'three of its eight authors, 46 people, 100 participants'],
     ['p-values', 'p = 0.03, p < 0.05, P<0.001, (p ≤ 0.05)'],
-    ['numbers inside inline links', 'see [[3ca17b72]] and [[3ca17b72|the 30 mg form, 8 weeks]]'],
+    ['p-values in words', 'P value below 0.05, p-value less than 0.05, P < .05, p-values of less than 0.01, a p value that was below 0.05.'],
+    ['counts after a comparator', 'more than 20 trials, at least 3 studies, n > 40, over 100 participants'],
+    ['numbers in the ID part of inline links', 'see [[3ca17b72]] and [[30 mg|the form]]'],
     ['ordinal list markers', '1. First 2) second 3rd item'],
     ['numbers glued to names', 'COVID-19, vitamin B6, omega-3, 5-HT, H2O, pNN50, Mg2+'],
     ['a number before a word that is no unit', 'type 2 diabetes, stage 3 disease, 2nd week'],
@@ -50,15 +53,84 @@ describe('findFigures', () => {
     ['a number far from its unit', '30          mg'],
     ['entry IDs', 'related 03c978d6 and 2d41ae2c and 12345678'],
     ['a comparator without a number', 'as above, over time, up to you'],
+    ['a group of thousands after a plain space (two numbers, the first unitless)', 'take 2 250'],
+    ['a point glued to a word', 'v.5 release'],
   ])('finds no figure in %s', (_name, text) => {
     expect(texts(text)).toEqual([]);
   });
 
-  it('gives offsets into the string', () => {
-    expect(findFigures('eGFR below 30: take 30\u00a0mg')).toEqual([
-      { from: 5, to: 13, text: 'below 30' },
-      { from: 20, to: 25, text: '30 mg' },
+  it('gives offsets into the string, of the figure and of the number it states', () => {
+    expect(findFigures('eGFR below 30: take 30\u00a0mg, ages 18–65')).toEqual([
+      { from: 5, to: 13, value: [11, 13], text: 'below 30' },
+      { from: 20, to: 25, value: [20, 22], text: '30 mg' },
+      { from: 27, to: 37, value: [32, 37], text: 'ages 18–65' },
     ]);
+  });
+
+  describe('figures the scanner used to miss', () => {
+    it.each([
+      // Readers see the text of an inline link; the ID before the | is no figure.
+      ['the text of an inline link', 'see [[7a7a7a7a|1,000 mg at night for 8 weeks]] first', ['1,000 mg', '8 weeks'], [[15, 23], [37, 44]]],
+      ['an inline link whose ID looks like a figure', 'see [[12345678|the form]] and [[30 mg]]', [], []],
+      ['figures before, inside and after a link', '2 g, [[7a7a7a7a|3 g]], 4 g', ['2 g', '3 g', '4 g'], [[0, 3], [16, 19], [23, 26]]],
+      // Invisible characters and Unicode spaces between number and unit are whitespace.
+      ['a zero-width space', '30\u200bmg', ['30 mg'], [[0, 5]]],
+      ['a left-to-right mark', '30\u200emg', ['30 mg'], [[0, 5]]],
+      ['a right-to-left mark', '30\u200fmg', ['30 mg'], [[0, 5]]],
+      ['a soft hyphen', '30\u00admg', ['30 mg'], [[0, 5]]],
+      ['a word joiner', '30\u2060mg', ['30 mg'], [[0, 5]]],
+      ['a byte-order mark', '30\ufeffmg', ['30 mg'], [[0, 5]]],
+      ['an ideographic space', '30\u3000mg', ['30 mg'], [[0, 5]]],
+      ['an em space and a medium mathematical space', '30\u2003mg, 4\u205fweeks', ['30 mg', '4 weeks'], [[0, 5], [7, 14]]],
+      ['a zero-width space before a comparator\'s number', 'eGFR below\u200b30.', ['below 30'], [[5, 13]]],
+      // Thousands grouped with a thin or no-break space are one number.
+      ['a thin space between thousands', '10\u2009000 mg', ['10 000 mg'], [[0, 9]]],
+      ['a no-break space between thousands', '10\u00a0000 mg', ['10 000 mg'], [[0, 9]]],
+      ['a narrow no-break space, twice', '1\u202f000\u202f000 IU', ['1 000 000 IU'], [[0, 12]]],
+      ['a number with a leading point', 'take .5 mg, or (.25 g)', ['.5 mg', '.25 g'], [[5, 10], [16, 21]]],
+      ['"or equal to" comparators', 'an eGFR less than or equal to 30', ['less than or equal to 30'], [[8, 32]]],
+      ['a number with a plus', 'people 65+ years old', ['65+ years'], [[7, 16]]],
+      ['an age range', 'adults of ages 18–65, aged 65+, age 50.', ['ages 18–65', 'aged 65+', 'age 50'], [[10, 20], [22, 30], [32, 38]]],
+      ['micrograms in ASCII', '10 ug of B12', ['10 ug'], [[0, 5]]],
+    ])('%s', (_name, text, expected, ranges) => {
+      const found = findFigures(text);
+      expect(found.map((f) => f.text)).toEqual(expected);
+      expect(found.map((f) => [f.from, f.to])).toEqual(ranges);
+    });
+  });
+
+  describe('thresholds without a unit', () => {
+    it.each([
+      // Reported: after a measure that takes thresholds, whatever follows.
+      ['eGFR below 30 in people with kidney disease', ['below 30']],
+      ['when eGFR is below 30 and', ['below 30']],
+      ['an eGFR of less than 30 in adults', ['less than 30']],
+      ['an eGFR that is below 30 in adults', ['below 30']],
+      ['(eGFR below 30)', ['below 30']],
+      ['with a BMI over 30 and', ['over 30']],
+      ['blood pressure above 140 systolic', ['above 140']],
+      ['HbA1c above 6.5 units', ['above 6.5']],
+      ['creatinine over 2 then', ['over 2']],
+      ['age over 65 with', ['over 65']],
+      ['people aged under 18 years old', ['under 18 years']],
+      ['people older than 65 with', ['older than 65']],
+      // Reported: nothing follows the number.
+      ['stop below 30.', ['below 30']],
+      ['below 30, above 60; at least 4', ['below 30', 'above 60', 'at least 4']],
+      ['n below 30)', []],
+      // Not reported: a word follows, so the number counts something.
+      ['more than 20 trials', []],
+      ['at least 3 studies found', []],
+      ['in over 50 countries', []],
+      ['a cofactor for more than 300 enzyme reactions', []],
+      ['fewer than two trials', []],
+      // Not reported: statistics.
+      ['n > 40', []],
+      ['(n ≥ 40)', []],
+      ['N<40', []],
+    ])('%j', (text, expected) => {
+      expect(texts(text)).toEqual(expected);
+    });
   });
 
   describe('hostile input', () => {
@@ -75,6 +147,12 @@ describe('findFigures', () => {
       ['many figures', '1 mg '.repeat(6_000), 6_000],
       ['a long run of spaces after a number', `1${' '.repeat(30_000)}mg`, 0],
       ['a long run of number words', 'eight to '.repeat(3_000), 0],
+      ['many inline links with figures in their text', '[[7a7a7a7a|1 mg]] '.repeat(3_000), 3_000],
+      ['a long run of unclosed inline links with a bar', '[[a|'.repeat(8_000), 0],
+      ['many comparators after measure words', 'eGFR is below 30 '.repeat(2_000), 2_000],
+      ['many invisible characters', `1${'\u200b'.repeat(30_000)}mg`, 0],
+      ['a long run of thin-spaced thousands', `1${'\u2009000'.repeat(5_000)} mg`, 1],
+      ['many p-values in words', 'p value below 0.05 '.repeat(3_000), 0],
     ])('%s: completes with a bounded number of figures', (_name, text, count) => {
       expect(findFigures(text)).toHaveLength(count);
     });
@@ -82,134 +160,5 @@ describe('findFigures', () => {
     it('shows a figure with a no-break space with a plain space', () => {
       expect(texts('30\u00a0mg')).toEqual(['30 mg']);
     });
-  });
-});
-
-describe('readQuantity', () => {
-  it.each([
-    [{ value: 144, unit: 'mg' }, { at: 'value', text: '144 mg', spellings: ['144 mg'] }],
-    [{ min: 1.5, max: 2, unit: 'g' }, { at: 'min', text: '1.5–2 g', spellings: ['1.5–2 g', '1.5-2 g', '1.5 to 2 g'] }],
-    [{ value: 90, unit: 'day' }, { at: 'value', text: '90 day', spellings: ['90 day', '90 days'] }],
-  ])('reads %j', (map, expected) => {
-    expect(readQuantity(map)).toEqual(expected);
-  });
-
-  it('reads a threshold, with its comparator as a sign or in words', () => {
-    const q = readQuantity({ measure: 'eGFR', comparator: '<', value: 30, unit: 'mL/min/1.73 m2' })!;
-    expect(q.text).toBe('eGFR < 30 mL/min/1.73 m2');
-    expect(q.spellings).toEqual(expect.arrayContaining(['30 mL/min/1.73 m2', 'below 30', 'eGFR below 30', '< 30 mL/min/1.73 m2', 'eGFR less than 30 mL/min/1.73 m2']));
-  });
-
-  it.each([[{ unit: 'mg' }], [{ value: '30', unit: 'mg' }], [{ value: 30 }], [{ min: 4, unit: 'week' }], [{ rating: 'low' }]])('reads no quantity from %j', (map) => {
-    expect(readQuantity(map)).toBeUndefined();
-  });
-});
-
-describe('findEntryFigures', () => {
-  const figures = (data: unknown, skip: string[] = []) => findEntryFigures(data, skip).figures.map((f) => [f.pointer, f.figure, f.cited, f.editorial]);
-
-  it('takes cover from the nearest mapping with a cite key, its own or an ancestor', () => {
-    const data = {
-      id: '12345678',
-      summary: 'Take 30 mg.',
-      cite: ['a'],
-      items: [{ text: 'For 8 weeks.', cite: ['b'], sub: { note: 'At least 4 h.' } }, { text: 'For 9 weeks.' }, { text: 'For 2 days.', cite: [] }],
-    };
-    expect(figures(data)).toEqual([
-      ['/summary', '30 mg', true, false],
-      ['/items/0/text', '8 weeks', true, false],
-      ['/items/0/sub/note', 'At least 4 h', true, false],
-      ['/items/1/text', '9 weeks', true, false],
-      // An empty cite list covers nothing, even under a root cite.
-      ['/items/2/text', '2 days', false, false],
-    ]);
-    expect(figures({ ...data, cite: undefined }).map((f) => f[2])).toEqual([false, true, true, false, false]);
-  });
-
-  it('reads quantities and thresholds as figures at their value or min, and not their unit as prose', () => {
-    const data = { threshold: { measure: 'eGFR', comparator: '<', value: 30, unit: 'mL/min/1.73 m2' }, timeframe: { min: 4, max: 8, unit: 'week', note: 'Give it 2 weeks more.' } };
-    expect(figures(data)).toEqual([
-      ['/threshold/value', 'eGFR < 30 mL/min/1.73 m2', false, false],
-      ['/timeframe/min', '4–8 week', false, false],
-      ['/timeframe/note', '2 weeks', false, false],
-    ]);
-  });
-
-  it('skips fields that hold no prose, and the fields it is told to', () => {
-    const data = {
-      id: '20000000',
-      updated: '2026-11-23',
-      tags: { conditions: ['stage-3'] },
-      references: [{ title: 'A trial of 400 mg for 8 weeks', reader_note: '400 mg' }],
-      cite: ['x'],
-      related: ['3ca17b72'],
-      editorial_figures: [{ figure: '8 weeks', reason: 'the editors chose 8 weeks' }],
-      claim: 'Take 8 weeks off.',
-    };
-    expect(figures(data, ['related'])).toEqual([['/claim', '8 weeks', true, true]]);
-  });
-
-  it('lets an editorial figure cover a figure it contains or lies inside, wherever it occurs, with whitespace normalised', () => {
-    const data = {
-      editorial_figures: [
-        { figure: 'eGFR below 30', reason: 'x' },
-        { figure: '350 mg', reason: 'x' },
-        { figure: '4 to  8 weeks', reason: 'x' },
-      ],
-      a: 'With an eGFR below 30, or eGFR\nbelow 30, or below 30.',
-      b: 'Up to 350 mg a day; 350 mg.',
-      c: 'For 4 to 8 weeks.',
-      timeframe: { min: 4, max: 8, unit: 'week' },
-      d: 'Not 4-8 weeks: dashes count.',
-    };
-    const { figures: found, stale } = findEntryFigures(data);
-    expect(found.map((f) => [f.figure, f.editorial])).toEqual([
-      ['below 30', true],
-      ['below 30', true],
-      // "eGFR below 30" does not occur around this one.
-      ['below 30', false],
-      ['Up to 350 mg a day', true],
-      ['350 mg', true],
-      ['4 to 8 weeks', true],
-      ['4–8 week', true],
-      ['4-8 weeks', false],
-    ]);
-    expect(stale).toEqual([]);
-  });
-
-  it('does not let an editorial figure cover a neighbouring figure it merely overlaps', () => {
-    const { figures: found } = findEntryFigures({ editorial_figures: [{ figure: 'mg and 40', reason: 'x' }], a: '30 mg and 40 mg' });
-    expect(found.map((f) => f.editorial)).toEqual([false, false]);
-  });
-
-  it('finds editorial figures that mark nothing: no figure, a different spelling, or text in references only', () => {
-    const data = {
-      editorial_figures: [
-        { figure: '4 to 8 weeks', reason: 'x' },
-        { figure: 'eGFR', reason: 'x' },
-        { figure: '4 To 8 Weeks', reason: 'x' },
-        { figure: '400 mg', reason: 'x' },
-        { figure: '8 weeks', reason: 'x' },
-      ],
-      a: 'For 4 to 8 weeks.',
-      references: [{ title: 'Magnesium 400 mg' }],
-    };
-    expect(findEntryFigures(data).stale).toEqual([
-      { pointer: '/editorial_figures/1/figure', figure: 'eGFR' },
-      { pointer: '/editorial_figures/2/figure', figure: '4 To 8 Weeks' },
-      { pointer: '/editorial_figures/3/figure', figure: '400 mg' },
-    ]);
-  });
-
-  it('matches an editorial figure in a long text with many figures in bounded work', () => {
-    const { figures: found, stale } = findEntryFigures({ editorial_figures: [{ figure: '1 mg', reason: 'x' }], a: '1 mg '.repeat(6_000) });
-    expect(found).toHaveLength(6_000);
-    expect(found.every((f) => f.editorial)).toBe(true);
-    expect(stale).toEqual([]);
-  });
-
-  it('finds nothing in data that is not a mapping', () => {
-    expect(findEntryFigures(null)).toEqual({ figures: [], stale: [] });
-    expect(findEntryFigures(['30 mg'])).toEqual({ figures: [], stale: [] });
   });
 });
