@@ -5,15 +5,9 @@ import check from '../../scripts/checks/uncited-figure';
 import { runCheck } from '../support/runCheck';
 import { parseEntry } from '../../scripts/load/parseEntry';
 import { validateEntries } from '../../scripts/validate/validateEntries';
-import { copyRealLibrary, runCliAsync } from '../support/fixtures';
+import { copyRealLibrary, ODS_REFERENCES, runCliAsync } from '../support/fixtures';
 
-const REFERENCES = `references:
-  - key: ods
-    type: web
-    title: Magnesium fact sheet
-    url: https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/
-    accessed: 2026-11-23
-`;
+const REFERENCES = ODS_REFERENCES;
 
 /** A topic (no top-level cite): `body` starts at line 8. */
 const topic = (body: string) => `id: aaaa0001

@@ -42,15 +42,18 @@ export function runCli(args: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}):
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A minimal valid entry of each kind, for building fixture libraries. */
-export function entry(kind: 'misconception' | 'topic', id: string, extra = '', status = 'published'): string {
-  const ref = `references:
+/** A references list with one web source, keyed `ods`, as the fixture entries end. */
+export const ODS_REFERENCES = `references:
   - key: ods
     type: web
     title: Magnesium fact sheet
     url: https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/
     accessed: 2026-11-23
 `;
+
+/** A minimal valid entry of each kind, for building fixture libraries. */
+export function entry(kind: 'misconception' | 'topic', id: string, extra = '', status = 'published'): string {
+  const ref = ODS_REFERENCES;
   const head = `id: ${id}
 kind: ${kind}
 title: Entry ${id}
