@@ -28,6 +28,7 @@ const LAYERS = [
   'formatters', // diagnostics as text, json, github, sarif, junit
   'layout', // the canonical YAML layout of entry files (reflib fmt)
   'report', // the static HTML QA report
+  'editor', // what the language server knows: completion, hover, navigation, quick fixes
   'commands', // one folder per command
   '(top)',
 ];

@@ -24,6 +24,7 @@ const check: Check = {
               range: link.range,
               message: `${link.target} was retired in release ${gone.version} and its file has since been deleted`,
               hint: `Link its replacement instead: ${gone.replacedBy}.`,
+              data: { target: link.target, suggestion: gone.replacedBy },
             });
             continue;
           }
@@ -37,6 +38,8 @@ const check: Check = {
             range: link.range,
             message: malformed ? `"${link.target}" is not an entry ID (8 lowercase hex characters)` : `no entry has ID "${link.target}"`,
             hint: guess ? `Did you mean ${guess} (${titleOf(graph.byId.get(guess)!) ?? 'untitled'})?` : 'Check the ID; `reflib links <id>` shows what an entry links to.',
+            // The fix an editor offers: replace the target with the suggestion.
+            data: guess ? { target: link.target, suggestion: guess } : { target: link.target },
           });
         }
       },

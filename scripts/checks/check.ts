@@ -17,6 +17,15 @@ export interface RuleMeta {
   description: string;
   /** The severity unless configuration says otherwise. */
   defaultSeverity: Severity;
+  /**
+   * `entry`: the check has only an `entry` visitor, and what it flags for an
+   * entry depends on nothing but that entry, whether it is valid, and the
+   * lock. The runner then reuses an entry's findings while those three are
+   * unchanged, so an edit re-checks one entry, not the library. Anything
+   * that looks at other entries (the link graph) or keeps state across
+   * entries is `library`, the default.
+   */
+  scope?: 'entry' | 'library';
 }
 
 /** Where a check points: an entry and a JSON Pointer into it. */

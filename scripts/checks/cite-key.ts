@@ -3,7 +3,7 @@ import { entryCiteKeys, entryReferenceKeys } from '../model/citeKeys';
 
 /** Every `cite: [key]` must name a reference listed in the same entry. */
 const check: Check = {
-  meta: { id: 'cite-key', description: 'A cite list names a reference key that the entry does not define.', defaultSeverity: 'error' },
+  meta: { id: 'cite-key', description: 'A cite list names a reference key that the entry does not define.', defaultSeverity: 'error', scope: 'entry' },
   create(context) {
     return {
       entry(entry, valid) {

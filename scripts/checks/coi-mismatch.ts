@@ -8,7 +8,7 @@ import type { Check } from './check';
  * statement declares an interest.
  */
 const check: Check = {
-  meta: { id: 'coi-mismatch', description: "The entry says none-declared or not-found, but PubMed's conflict-of-interest statement declares one.", defaultSeverity: 'warning' },
+  meta: { id: 'coi-mismatch', description: "The entry says none-declared or not-found, but PubMed's conflict-of-interest statement declares one.", defaultSeverity: 'warning', scope: 'entry' },
   create({ lock, flag }) {
     return {
       entry(entry, valid) {

@@ -3,7 +3,7 @@ import type { Check } from './check';
 
 /** Every journal article needs a funding / conflict-of-interest declaration, even if only `not-checked`. */
 const check: Check = {
-  meta: { id: 'coi-missing', description: 'A journal-article reference with no funding / conflict-of-interest declaration.', defaultSeverity: 'error' },
+  meta: { id: 'coi-missing', description: 'A journal-article reference with no funding / conflict-of-interest declaration.', defaultSeverity: 'error', scope: 'entry' },
   create({ flag }) {
     return {
       entry(entry, valid) {

@@ -9,7 +9,7 @@ import type { Check } from './check';
  * tie one that names its party. Caveats are carried into the bundle.
  */
 const check: Check = {
-  meta: { id: 'coi-unsurfaced', description: 'A declared conflict of interest, or a recorded industry tie, that the entry does not surface to readers in a funding caveat.', defaultSeverity: 'error' },
+  meta: { id: 'coi-unsurfaced', description: 'A declared conflict of interest, or a recorded industry tie, that the entry does not surface to readers in a funding caveat.', defaultSeverity: 'error', scope: 'entry' },
   create({ flag }) {
     return {
       entry(entry, valid) {

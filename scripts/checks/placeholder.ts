@@ -3,7 +3,7 @@ import type { Check } from './check';
 
 /** A `<fill in: …>` placeholder left by `reflib new`. */
 const check: Check = {
-  meta: { id: 'placeholder', description: 'A placeholder from reflib new that has not been filled in.', defaultSeverity: 'error' },
+  meta: { id: 'placeholder', description: 'A placeholder from reflib new that has not been filled in.', defaultSeverity: 'error', scope: 'entry' },
   create({ flag }) {
     return {
       entry(entry) {

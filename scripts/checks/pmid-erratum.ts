@@ -12,7 +12,7 @@ const KINDS = [
  * be acknowledged in the reference's `notices`, so readers see it.
  */
 const check: Check = {
-  meta: { id: 'pmid-erratum', description: 'The paper has an erratum or expression of concern that the entry does not acknowledge.', defaultSeverity: 'warning' },
+  meta: { id: 'pmid-erratum', description: 'The paper has an erratum or expression of concern that the entry does not acknowledge.', defaultSeverity: 'warning', scope: 'entry' },
   create({ lock, flag }) {
     return {
       entry(entry, valid) {

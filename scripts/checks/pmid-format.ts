@@ -4,7 +4,7 @@ import { diagnosePmid } from '../citations/diagnosePmid';
 
 /** Each article's `pmid` must be a positive whole number of at most 8 digits, with no leading zero. */
 const check: Check = {
-  meta: { id: 'pmid-format', description: 'A PMID that is not a well-formed PubMed ID (a PMCID, DOI or URL in its place, a leading zero, too many digits).', defaultSeverity: 'error' },
+  meta: { id: 'pmid-format', description: 'A PMID that is not a well-formed PubMed ID (a PMCID, DOI or URL in its place, a leading zero, too many digits).', defaultSeverity: 'error', scope: 'entry' },
   create({ flag }) {
     return {
       entry(entry) {

@@ -8,7 +8,7 @@ import type { Check } from './check';
  * points at another real paper.
  */
 const check: Check = {
-  meta: { id: 'pmid-mismatch', description: "What the entry states about a paper does not match PubMed's record for its PMID.", defaultSeverity: 'error' },
+  meta: { id: 'pmid-mismatch', description: "What the entry states about a paper does not match PubMed's record for its PMID.", defaultSeverity: 'error', scope: 'entry' },
   create({ lock, flag }) {
     return {
       entry(entry, valid) {

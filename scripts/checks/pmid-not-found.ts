@@ -3,7 +3,7 @@ import type { Check } from './check';
 
 /** PubMed says the cited ID does not exist. */
 const check: Check = {
-  meta: { id: 'pmid-not-found', description: 'PubMed has no record with the cited PMID.', defaultSeverity: 'error' },
+  meta: { id: 'pmid-not-found', description: 'PubMed has no record with the cited PMID.', defaultSeverity: 'error', scope: 'entry' },
   create({ lock, flag }) {
     return {
       entry(entry, valid) {

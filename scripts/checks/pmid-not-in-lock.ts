@@ -38,7 +38,7 @@ export function lockedNeighbours(pmid: string, lock: PubmedLock): string[] {
  * fetch from PubMed.
  */
 const check: Check = {
-  meta: { id: 'pmid-not-in-lock', description: `A cited PMID has no record in ${LOCK_FILE} at all.`, defaultSeverity: 'error' },
+  meta: { id: 'pmid-not-in-lock', description: `A cited PMID has no record in ${LOCK_FILE} at all.`, defaultSeverity: 'error', scope: 'entry' },
   create({ lock, flag }) {
     // The neighbours of each missing PMID, worked out once per run.
     const neighbours = new Map<string, string[]>();

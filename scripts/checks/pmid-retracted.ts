@@ -8,7 +8,7 @@ import type { Check } from './check';
  * retraction in the reference's `notices` (type: retraction), which apps show.
  */
 const check: Check = {
-  meta: { id: 'pmid-retracted', description: 'The cited paper is retracted and the entry does not acknowledge it.', defaultSeverity: 'error' },
+  meta: { id: 'pmid-retracted', description: 'The cited paper is retracted and the entry does not acknowledge it.', defaultSeverity: 'error', scope: 'entry' },
   create({ lock, flag }) {
     return {
       entry(entry, valid) {

@@ -12,7 +12,7 @@ import type { Check } from './check';
  * instead, so each citation has one finding, never both.
  */
 const check: Check = {
-  meta: { id: 'pmid-unchecked', description: 'A published entry cites a PMID whose lock record nobody has checked (corroborated only).', defaultSeverity: 'error' },
+  meta: { id: 'pmid-unchecked', description: 'A published entry cites a PMID whose lock record nobody has checked (corroborated only).', defaultSeverity: 'error', scope: 'entry' },
   create({ lock, flag }) {
     return {
       entry(entry, valid) {

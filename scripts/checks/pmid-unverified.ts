@@ -23,7 +23,7 @@ function howObtained(pmid: number | string, source: Exclude<ProvenanceSource, { 
  * record of at all is pmid-not-in-lock's.
  */
 const check: Check = {
-  meta: { id: 'pmid-unverified', description: 'A cited PMID has a record in the lock, but not one fetched from PubMed.', defaultSeverity: 'warning' },
+  meta: { id: 'pmid-unverified', description: 'A cited PMID has a record in the lock, but not one fetched from PubMed.', defaultSeverity: 'warning', scope: 'entry' },
   create({ lock, flag }) {
     return {
       entry(entry, valid) {

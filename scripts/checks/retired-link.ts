@@ -21,6 +21,7 @@ const check: Check = {
             range: link.range,
             message: `${link.target} (${titleOf(target) ?? 'untitled'}) is retired`,
             hint: next ? `Link its replacement instead: ${next.id} (${titleOf(next) ?? 'untitled'}).` : 'It has no live replacement: remove the link or link another entry.',
+            data: next?.id ? { target: link.target, replacement: next.id } : { target: link.target },
           });
         }
       },

@@ -6,7 +6,7 @@ import type { Check } from './check';
  * retired entry may have a replacement.
  */
 const check: Check = {
-  meta: { id: 'retired-replacement', description: 'A retired entry without replaced_by, or replaced_by on an entry that is not retired.', defaultSeverity: 'error' },
+  meta: { id: 'retired-replacement', description: 'A retired entry without replaced_by, or replaced_by on an entry that is not retired.', defaultSeverity: 'error', scope: 'entry' },
   create({ flag }) {
     return {
       entry(entry, valid) {

@@ -71,24 +71,47 @@ export function runChecks(options: RunChecksOptions): Finding[] {
   const lock = options.lock ?? { lockVersion: LOCK_VERSION, records: {} };
   const flagged: Flagged[] = [];
   const retiredBefore = options.retiredBefore ?? new Map();
-  const visitors = checks.map((check) =>
-    check.create({
+  // Entry-scoped checks flag into the entry's own list, which is remembered (see RuleMeta.scope).
+  let current: Flagged[] = [];
+  const visitors = checks.map((check) => {
+    const perEntry = check.meta.scope === 'entry';
+    const visitor = check.create({
       graph,
       lock,
       retiredBefore,
       flag(finding) {
-        flagged.push({ rule: check.meta.id, finding });
+        (perEntry ? current : flagged).push({ rule: check.meta.id, finding });
       },
-    }),
-  );
-  const entryVisitors = visitors.filter((v) => v.entry);
+    });
+    return { perEntry, visitor };
+  });
+  const entryScoped = visitors.filter((v) => v.perEntry && v.visitor.entry).map((v) => v.visitor);
+  const libraryScoped = visitors.filter((v) => !v.perEntry && v.visitor.entry).map((v) => v.visitor);
+  const memoKey = checks === CHECKS ? lock : undefined;
   for (const entry of entries) {
     const isValid = valid.has(entry);
-    for (const v of entryVisitors) v.entry!(entry, isValid);
+    const known = memoKey && entryMemo.get(entry);
+    if (known && known.lock === memoKey && known.valid === isValid) current = known.flagged;
+    else {
+      current = [];
+      for (const v of entryScoped) v.entry!(entry, isValid);
+      if (memoKey) entryMemo.set(entry, { lock: memoKey, valid: isValid, flagged: current });
+    }
+    for (const f of current) flagged.push(f);
+    for (const v of libraryScoped) v.entry!(entry, isValid);
   }
-  for (const v of visitors) v.end?.();
+  for (const { visitor } of visitors) visitor.end?.();
   return locateFindings(flagged, options.severities ?? {});
 }
+
+/**
+ * What the entry-scoped checks flagged for each entry, with the lock and
+ * validity they saw. A parsed entry is immutable and reused while its text
+ * is unchanged (the parse cache of a watch or editor session), so an edit
+ * runs these checks on the edited entry only. Kept only for the registered
+ * checks, whose set never changes.
+ */
+const entryMemo = new WeakMap<LoadedEntry, { lock: PubmedLock; valid: boolean; flagged: Flagged[] }>();
 
 /** A flagged finding with its place in the file: the full located Finding. */
 function located({ rule, finding: r }: Flagged): Finding {

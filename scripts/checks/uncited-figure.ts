@@ -41,7 +41,7 @@ function figuresOf(entry: LoadedEntry) {
  * none), the hint says so.
  */
 const check: Check = {
-  meta: { id: 'uncited-figure', description: 'A figure readers see (an amount, a duration, a percentage, a threshold) with no cite and no editorial_figures mark.', defaultSeverity: 'error' },
+  meta: { id: 'uncited-figure', description: 'A figure readers see (an amount, a duration, a percentage, a threshold) with no cite and no editorial_figures mark.', defaultSeverity: 'error', scope: 'entry' },
   create({ flag }) {
     return {
       entry(entry, valid) {

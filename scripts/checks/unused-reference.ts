@@ -3,7 +3,7 @@ import { citedKeys } from '../model/citeKeys';
 
 /** A reference nothing cites is either a forgotten citation or clutter. */
 const check: Check = {
-  meta: { id: 'unused-reference', description: 'A reference that no statement in the entry cites.', defaultSeverity: 'warning' },
+  meta: { id: 'unused-reference', description: 'A reference that no statement in the entry cites.', defaultSeverity: 'warning', scope: 'entry' },
   create(context) {
     return {
       entry(entry, valid) {
@@ -17,6 +17,7 @@ const check: Check = {
             pointer: `/references/${i}/key`,
             message: `reference "${ref.key}" is never cited`,
             hint: `Cite it with cite: [${ref.key}] where it supports a statement, or remove it.`,
+            data: { reference: ref.key },
           });
         });
       },

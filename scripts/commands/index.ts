@@ -6,6 +6,7 @@ import { fmtCommand } from './fmt/command';
 import { graphCommand } from './graph/command';
 import { keygenCommand } from './keygen/command';
 import { linksCommand } from './links/command';
+import { lspCommand } from './lsp/command';
 import { newCommand } from './new/command';
 import { pubmedImportCommand, pubmedStatusCommand, pubmedSyncCommand } from './pubmed/command';
 import { reportCommand } from './report/command';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   pubmedImportCommand,
   pubmedStatusCommand,
   serveCommand,
+  lspCommand,
   reportCommand,
   keygenCommand,
 ];

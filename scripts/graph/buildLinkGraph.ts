@@ -153,16 +153,23 @@ export function buildLinkGraph(entries: readonly LoadedEntry[], unreadable: Read
   const links: Link[] = [];
   const targets: (LoadedEntry | undefined)[] = [];
   const outgoing = new Map<string, Link[]>();
+  // Lists made here (for duplicate IDs), which may grow; the others are entries' own and must not.
+  const copied = new Set<Link[]>();
   // By target ID, its backlinks and its entry: one lookup per link gives both.
   const byTarget = new Map<string, { links: Link[]; entry: LoadedEntry | undefined }>();
   for (const e of entries) {
     const own = extractLinks(e);
     if (own.length === 0) continue;
     if (e.id) {
-      // One lookup per entry, not per link.
-      let out = outgoing.get(e.id);
-      if (!out) outgoing.set(e.id, (out = []));
-      for (const link of own) out.push(link);
+      // One lookup per entry, not per link; the entry's own list is shared until a duplicate ID adds to it.
+      const out = outgoing.get(e.id);
+      if (!out) outgoing.set(e.id, own as Link[]);
+      else if (copied.has(out)) for (const link of own) out.push(link);
+      else {
+        const joined = [...out, ...own];
+        copied.add(joined);
+        outgoing.set(e.id, joined);
+      }
     }
     for (const link of own) {
       let target = byTarget.get(link.target);

@@ -157,9 +157,7 @@ function readBounded(root: string, rel: string): { bytes: Buffer } | { finding: 
     fd = openSync(path.join(root, rel), fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { finding: refusal({ path: rel, reason: 'not-a-file' }) };
-    if (stat.size > MAX_FILE_BYTES) {
-      return { finding: at(rel, { line: 1, column: 1 }, 'limit', `the file is ${describeBytes(stat.size)}, over the limit of ${describeBytes(MAX_FILE_BYTES)} for an entry`, 'Split it into several entries and link them; an entry this large is not one topic.') };
-    }
+    if (stat.size > MAX_FILE_BYTES) return { finding: tooLarge(rel, stat.size) };
     return { bytes: readFileSync(fd) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
@@ -221,14 +219,39 @@ export function readEntryFile(root: string, rel: string, options: { keys?: boole
       finding: at(rel, positionOf(bytes, Math.max(0, firstInvalidUtf8(bytes))), 'encoding', 'the file is not valid UTF-8', 'Save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8).'),
     };
   }
-  const control = firstControlCharacter(text);
-  if (control !== -1) {
-    // Kept out of parsing like an undecodable file: its ID still silences links to it.
-    return {
-      undecodable: { path: rel, text },
-      finding: at(rel, positionOf(bytes, Buffer.byteLength(text.slice(0, control))), 'encoding', `the file holds ${describeCharacter(text, control)}`, 'Delete it: it is invisible in most editors, and readers\' apps would show it as garbage. Retype the text around it if unsure.'),
-    };
-  }
+  const refused = refuseText(rel, text, bytes);
+  if (refused) return refused;
   // Hashing the bytes is cheaper than hashing the text (no re-encoding), and they determine the text.
   return { file: options.keys ? { path: rel, text, key: hash('sha256', bytes, 'base64url') } : { path: rel, text } };
+}
+
+function tooLarge(rel: string, size: number): Finding {
+  return at(rel, { line: 1, column: 1 }, 'limit', `the file is ${describeBytes(size)}, over the limit of ${describeBytes(MAX_FILE_BYTES)} for an entry`, 'Split it into several entries and link them; an entry this large is not one topic.');
+}
+
+/** The finding that keeps decoded text out of parsing (a control character), as for a file read from disk. */
+function refuseText(rel: string, text: string, bytes?: Buffer): { finding: Finding; undecodable: RawFile } | undefined {
+  const control = firstControlCharacter(text);
+  if (control === -1) return undefined;
+  const before = Buffer.byteLength(text.slice(0, control));
+  // Kept out of parsing like an undecodable file: its ID still silences links to it.
+  return {
+    undecodable: { path: rel, text },
+    finding: at(rel, positionOf(bytes ?? Buffer.from(text.slice(0, control)), before), 'encoding', `the file holds ${describeCharacter(text, control)}`, 'Delete it: it is invisible in most editors, and readers\' apps would show it as garbage. Retype the text around it if unsure.'),
+  };
+}
+
+/**
+ * One entry file from text that is not (or not yet) on disk, such as an
+ * editor's unsaved buffer: held to the same limits as a file read by
+ * readEntryFile (size, invisible characters), so that the editor reports
+ * what `validate` will.
+ */
+export function entryFromText(rel: string, rawText: string): Exclude<ReadOne, { gone: true }> {
+  const size = Buffer.byteLength(rawText);
+  if (size > MAX_FILE_BYTES) {
+    return { finding: tooLarge(rel, size) };
+  }
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  return refuseText(rel, text) ?? { file: { path: rel, text } };
 }

@@ -59,13 +59,33 @@ function markedLines(text: string): [number, string][] {
   return out;
 }
 
+/** Whether each file's text had the marker, by path, with the text it was for (see hasMarker). */
+const marked = new Map<string, { text: string; has: boolean }>();
+/** Paths remembered at most; a process that sees more starts again. */
+const MAX_MARKED = 200_000;
+
+/**
+ * Whether a text holds a suppression comment. Remembered by path while the
+ * text is the same string: an editor session re-checks after every edit,
+ * and scanning every file of a large library for the marker each time
+ * would cost more than the rest of the suppression step.
+ */
+function hasMarker(file: string, text: string): boolean {
+  const known = marked.get(file);
+  if (known && known.text === text) return known.has;
+  if (marked.size >= MAX_MARKED) marked.clear();
+  const has = text.includes(MARKER);
+  marked.set(file, { text, has });
+  return has;
+}
+
 /** Finds the suppression comments in each file, applies them, and reports bad or unused ones. */
 export function applySuppressions(findings: readonly Finding[], sources: ReadonlyMap<string, string>, ruleIds: readonly string[]): SuppressionResult {
   const problems: Finding[] = [];
   // By file, then by the line they apply to.
   const byFile = new Map<string, Map<number, Suppression>>();
   for (const [file, text] of sources) {
-    if (!text.includes(MARKER)) continue;
+    if (!hasMarker(file, text)) continue;
     for (const [line, lineText] of markedLines(text)) {
       const m = DIRECTIVE.exec(lineText);
       if (!m) continue;

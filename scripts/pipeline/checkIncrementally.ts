@@ -12,7 +12,7 @@
  * check finds, through random edits, renames and deletes.
  */
 import { CONFIG_FILE, LOCK_FILE } from '../core/fileNames';
-import { ENTRIES_DIR, readEntryFile, type RawFile } from '../load/readLibrary';
+import { entryFromText, ENTRIES_DIR, readEntryFile, type RawFile } from '../load/readLibrary';
 import type { ParseCache } from '../load/loadLibrary';
 import type { Finding } from '../core/diagnostic';
 import { readInputs, type Inputs } from './readInputs';
@@ -74,8 +74,13 @@ function inputsOf(tree: Tree, rest: Omit<Inputs, 'read'>): Inputs {
   };
 }
 
-/** Starts checking the library under `root` incrementally. */
-export function createIncrementalCheck(root: string, severities: SeverityConfig = {}): IncrementalCheck {
+/**
+ * Starts checking the library under `root` incrementally. `overlay` holds
+ * texts that stand in for files under entries/, by root-relative path: an
+ * editor's open documents, unsaved. The caller changes it and then names the
+ * paths it changed, as for a save.
+ */
+export function createIncrementalCheck(root: string, severities: SeverityConfig = {}, overlay: ReadonlyMap<string, string> = new Map()): IncrementalCheck {
   const cache: ParseCache = new Map();
   let parsed = 0;
   let tree: Tree | undefined;
@@ -86,13 +91,19 @@ export function createIncrementalCheck(root: string, severities: SeverityConfig 
       if (rel === LOCK_FILE) rest = { ...rest!, lockText: await readOptional(path.join(root, LOCK_FILE)) };
       else if (rel === CONFIG_FILE) rest = { ...rest!, configText: await readOptional(path.join(root, CONFIG_FILE)) };
       else if (rel.startsWith(`${ENTRIES_DIR}/`)) {
-        tree!.files.delete(rel);
-        tree!.refused.delete(rel);
-        const one = readEntryFile(root, rel);
-        if ('file' in one) tree!.files.set(rel, one.file);
-        else if ('finding' in one) tree!.refused.set(rel, one);
+        setFile(rel);
       }
     }
+  };
+
+  /** Puts the path's current text in the tree: the overlay's, else the file's, else nothing. */
+  const setFile = (rel: string) => {
+    tree!.files.delete(rel);
+    tree!.refused.delete(rel);
+    const text = overlay.get(rel);
+    const one = text === undefined ? readEntryFile(root, rel) : entryFromText(rel, text);
+    if ('file' in one) tree!.files.set(rel, one.file);
+    else if ('finding' in one) tree!.refused.set(rel, one);
   };
 
   return {
@@ -102,6 +113,7 @@ export function createIncrementalCheck(root: string, severities: SeverityConfig 
         tree = treeOf(inputs);
         const { read: _read, ...others } = inputs;
         rest = others;
+        for (const rel of overlay.keys()) if (rel.startsWith(`${ENTRIES_DIR}/`)) setFile(rel);
       } else {
         await update(changed);
       }

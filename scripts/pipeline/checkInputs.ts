@@ -22,6 +22,20 @@ import { parseConfig } from './readConfig';
 import type { CheckedLibrary } from './checkLibrary';
 import { reportedResult } from './reportedResult';
 
+let lastLock: { text: string | undefined; parsed: ReturnType<typeof parseLock> } | undefined;
+
+/**
+ * The lock parsed from its text, the same object while the text is the
+ * same: checks remember an entry's findings per lock object (runChecks.ts),
+ * so a session that re-checks after an edit must not make a new one.
+ */
+function readLockText(text: string | undefined): ReturnType<typeof parseLock> {
+  if (lastLock?.text !== text || !lastLock) {
+    lastLock = { text, parsed: text === undefined ? { lock: { lockVersion: LOCK_VERSION, records: {} }, findings: [] } : parseLock(text) };
+  }
+  return lastLock.parsed;
+}
+
 /** Checks the library from its inputs; `cache` is a watch session's parse cache, `content` the content cache. */
 export async function checkInputs(root: string, inputs: Inputs, severities: SeverityConfig, cache: ParseCache | undefined, content: ContentCache | undefined): Promise<CheckedLibrary> {
   const stages = content ? cacheStages(content) : undefined;
@@ -29,7 +43,7 @@ export async function checkInputs(root: string, inputs: Inputs, severities: Seve
   const loaded = await loadLibrary(root, cache, stages?.parse, inputs.read);
   const { library } = loaded;
   const { retiredBefore } = inputs;
-  const locked = inputs.lockText === undefined ? { lock: { lockVersion: LOCK_VERSION, records: {} }, findings: [] } : parseLock(inputs.lockText);
+  const locked = readLockText(inputs.lockText);
   const configured = inputs.configText === undefined ? { config: { rules: {} }, findings: [] } : parseConfig(inputs.configText, RULES.map((r) => r.id));
   const validated = validateEntries(library.entries);
   const graph = buildLinkGraph(library.entries, library.unreadableIds, library.entries.length === library.files.length);

@@ -39,7 +39,7 @@ describe('npm run bench', () => {
   it('measures every command at a tiny size and writes the results as JSON', { timeout: 180_000 }, () => {
     const out = path.join(tempDir(), 'bench.json');
     const before = benchTemps();
-    const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'tools/bench/runBench.ts', '--sizes', '60', '--runs', '1', '--watch-edits', '1', '--json', out], {
+    const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'tools/bench/runBench.ts', '--sizes', '60', '--runs', '1', '--watch-edits', '1', '--lsp-edits', '2', '--json', out], {
       cwd: REPO,
       encoding: 'utf8',
       timeout: 170_000,
@@ -62,7 +62,7 @@ describe('npm run bench', () => {
     expect(results.sizes).toHaveLength(1);
     const [size] = results.sizes;
     expect(size).toMatchObject({ entries: 60, links: 300, findings: { errors: 0, warnings: 0, infos: 0 } });
-    expect(Object.keys(size.commands).sort()).toEqual(['ajv-cli', 'build', 'report', 'validate-cold', 'validate-warm', 'watch']);
+    expect(Object.keys(size.commands).sort()).toEqual(['ajv-cli', 'build', 'lsp', 'report', 'validate-cold', 'validate-warm', 'watch']);
     for (const c of Object.values(size.commands)) {
       expect(c.status, `${c.id}: ${c.error}`).toBe('ok');
       expect(c.medianMs).toEqual(expect.any(Number));
@@ -78,8 +78,11 @@ describe('npm run bench', () => {
     }
     expect(size.commands.watch.runsMs).toHaveLength(1);
     expect(size.commands.watch.notes).toMatchObject({ edits: 1, clean: true });
+    // One valid change and one the server reports.
+    expect(size.commands.lsp.runsMs).toHaveLength(2);
+    expect(size.commands.lsp.notes).toMatchObject({ edits: 2, clean: true, caught: true });
 
-    expect(results.targets).toHaveLength(9);
+    expect(results.targets).toHaveLength(10);
     for (const t of results.targets) expect(['PASS', 'MISS', 'n/a']).toContain(t.status);
     // The 30,000-entry report was not asked for, so it is not judged.
     expect(results.targets.at(-1)).toMatchObject({ status: 'n/a' });

@@ -44,6 +44,7 @@ export function evaluateTargets(results: Pick<BenchResults, 'sizes' | 'realLibra
     judge(`cold validate ${at} vs ajv-cli`, '≤ 1.0× ajv-cli', ajv && cold !== null ? cold / ajv : null, 1.0, times),
     judge(`warm validate ${at} vs ajv-cli`, '≤ 0.25× ajv-cli', ajv && warm !== null ? warm / ajv : null, 0.25, times),
     judge(`validate --watch edit ${at}`, '≤ 150 ms', okMedian(c.watch), 150, ms),
+    judge(`lsp change→diagnostics ${at}`, '≤ 150 ms', okMedian(c.lsp), 150, ms),
     judge('validate on the real library', '≤ 300 ms', okMedian(results.realLibrary.validate), 300, ms),
     judge(`validate peak RSS ${at}`, '≤ 400 MB', peakValidate < 0 ? null : peakValidate, 400, mb),
     judge(`build peak RSS ${at}`, '≤ 600 MB', c.build?.peakMb, 600, mb),

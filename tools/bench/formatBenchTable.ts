@@ -30,6 +30,13 @@ function commandRow(c: CommandResult, perThousand = true): string[] {
   ];
 }
 
+/** The language server session in a line: when it was ready, what it changed, and whether its diagnostics were as expected. */
+export function lspNote(notes: Record<string, unknown>): string {
+  const at = (key: string) => (typeof notes[key] === 'number' && Number.isFinite(notes[key]) ? `${n(notes[key] as number)} ms` : '–');
+  const wrong = [notes.clean === false ? 'a valid change got diagnostics' : '', notes.caught === false ? 'a faulty change got none' : ''].filter(Boolean);
+  return `reflib lsp: initialized at ${at('initializeMs')}, first diagnostics at ${at('startupMs')}; ${notes.edits} changes of ${notes.editedFile}, alternately valid and faulty${wrong.length ? ` (${wrong.join('; ')})` : ''}`;
+}
+
 const HEAD = ['command', 'median ms', 'peak MB', '× ajv-cli', 'ms / 1k entries', 'MB / 1k entries', 'runs'];
 
 /** The whole report, as lines of text. */
@@ -57,6 +64,8 @@ export function formatBenchTable(results: BenchResults): string {
     lines.push(...table([HEAD, ...Object.values(size.commands).map((c) => commandRow(c))]));
     const watch = size.commands.watch;
     if (watch?.notes) lines.push(`  validate --watch: first check ${n(Number(watch.notes.startupMs))} ms; ${watch.notes.edits} edits of ${watch.notes.editedFile}${watch.notes.clean ? '' : ' (a re-check reported problems)'}`);
+    const lsp = size.commands.lsp;
+    if (lsp?.notes) lines.push(`  ${lspNote(lsp.notes)}`);
     if (size.commands['validate-warm'] && !size.cacheSeen) lines.push(`  note: no .reflib-cache/ was written, so "warm" ran without a cache (as cold).`);
     if (size.dir) lines.push(`  kept at ${size.dir}`);
     if (size.breakdown) {

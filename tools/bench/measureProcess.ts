@@ -62,12 +62,16 @@ export function removeRssFiles(): void {
   rssDir = undefined;
 }
 
-/** Starts `node -r recordMaxRss.js …args` with its max RSS going to `rssFile`. */
-export function spawnMeasured(args: string[], rssFile: string, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
+/**
+ * Starts `node -r recordMaxRss.js …args` with its max RSS going to `rssFile`.
+ * stdout and stderr are piped; stdin too with `stdin: 'pipe'` (a language
+ * server reads its requests there), else it is ignored.
+ */
+export function spawnMeasured(args: string[], rssFile: string, options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: 'pipe' | 'ignore' } = {}): ChildProcess {
   return spawn(process.execPath, ['-r', RSS_PRELOAD, ...args], {
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: '1', ...options.env, REFLIB_BENCH_RSS_FILE: rssFile },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
   });
 }
 

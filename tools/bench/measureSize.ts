@@ -3,7 +3,8 @@
  * library, checks that reflib finds nothing in it, then runs the timed
  * commands in interleaved rounds (ajv-cli, reflib cold, warm, build, report;
  * then again), so that noise on the shared machine hits every tool alike,
- * and finally times edits in a `validate --watch` session.
+ * and finally times edits in a `validate --watch` session and changes in a
+ * `reflib lsp` session.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -12,10 +13,11 @@ import { performance } from 'node:perf_hooks';
 import { BIN, CACHE_DIR, defineCommands, nonEmpty, type CommandId } from './defineCommands';
 import { generateLibrary, REPO } from './generateLibrary';
 import { measureBreakdown } from './measureBreakdown';
+import { measureLsp } from './measureLsp';
 import { measureProcess } from './measureProcess';
 import { measureWatch } from './measureWatch';
 import type { BenchOptions, Part } from './parseBenchArgs';
-import { FROM_SOURCE_NOTE, summarizeRuns, type RunSample, type SizeResult } from './summarizeRuns';
+import { FROM_SOURCE_NOTE, summarizeRuns, type CommandResult, type RunSample, type SizeResult } from './summarizeRuns';
 
 /** Which `--only` part runs each timed command. */
 const PART_OF: Record<CommandId, Part> = { 'ajv-cli': 'ajv', 'validate-cold': 'cold', 'validate-warm': 'warm', build: 'build', report: 'report' };
@@ -38,6 +40,14 @@ function entryToEdit(root: string): string {
   const folder = folders.includes('misconceptions') ? 'misconceptions' : folders[0];
   const file = readdirSync(path.join(entries, folder)).sort().find((f) => f.endsWith('.yaml'));
   return file ? `entries/${folder}/${file}` : `entries/${folder}`;
+}
+
+/** A session's timed edits as a command's runs; a session that failed or timed out adds a failed run. */
+function summarizeSession(id: string, label: string, session: { editsMs: number[]; maxRssKb: number | null; fromSource: boolean; error?: string }, entries: number): CommandResult {
+  const { maxRssKb, fromSource } = session;
+  const samples: RunSample[] = session.error ? [{ ms: NaN, maxRssKb, fromSource, error: session.error }] : [];
+  samples.push(...session.editsMs.map((ms) => ({ ms, maxRssKb, fromSource })));
+  return summarizeRuns(id, label, samples, entries);
 }
 
 /** Measures one size under `workDir` (a fresh folder); `log` gets progress lines. */
@@ -80,12 +90,16 @@ export async function measureSize(entries: number, workDir: string, options: Ben
     rmSync(path.join(root, 'dist'), { recursive: true, force: true });
     const file = entryToEdit(root);
     const watch = await measureWatch({ bin: BIN, root, file, edits: options.watchEdits, startTimeoutMs: options.timeoutMs });
-    const { maxRssKb, fromSource } = watch;
-    const samplesMs: RunSample[] = watch.error ? [{ ms: NaN, maxRssKb, fromSource, error: watch.error }] : [];
-    samplesMs.push(...watch.editsMs.map((ms) => ({ ms, maxRssKb, fromSource })));
-    result.commands.watch = summarizeRuns('watch', 'validate --watch, one edit', samplesMs, entries);
+    result.commands.watch = summarizeSession('watch', 'validate --watch, one edit', watch, entries);
     result.commands.watch.notes = { ...result.commands.watch.notes, startupMs: Math.round(watch.startupMs), edits: watch.editsMs.length, editedFile: file, clean: watch.clean };
     log(`  validate --watch: started in ${Math.round(watch.startupMs)} ms; edits ${watch.editsMs.map((ms) => Math.round(ms)).join(', ')} ms${watch.error ? `; ${watch.error}` : ''}`);
+  }
+  if (only.has('lsp')) {
+    const file = entryToEdit(root);
+    const lsp = await measureLsp({ bin: BIN, root, file, edits: options.lspEdits, startTimeoutMs: options.timeoutMs });
+    result.commands.lsp = summarizeSession('lsp', 'lsp change→diagnostics', lsp, entries);
+    result.commands.lsp.notes = { ...result.commands.lsp.notes, initializeMs: Math.round(lsp.initializeMs), startupMs: Math.round(lsp.startupMs), edits: lsp.editsMs.length, editedFile: file, clean: lsp.clean, caught: lsp.caught };
+    log(`  reflib lsp: initialized in ${Math.round(lsp.initializeMs)} ms, first diagnostics at ${Math.round(lsp.startupMs)} ms; changes ${lsp.editsMs.map((ms) => Math.round(ms)).join(', ')} ms${lsp.error ? `; ${lsp.error}` : ''}`);
   }
   if (options.breakdown) result.breakdown = await measureBreakdown(root);
   if (options.keep) result.dir = root;

@@ -1,7 +1,7 @@
 /** The options of `npm run bench` (tools/bench/runBench.ts), read from the command line. */
 
 /** What `--only` can name. `validate` means both cold and warm. */
-export const PARTS = ['ajv', 'cold', 'warm', 'build', 'report', 'watch', 'real'] as const;
+export const PARTS = ['ajv', 'cold', 'warm', 'build', 'report', 'watch', 'lsp', 'real'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchOptions {
@@ -20,6 +20,8 @@ export interface BenchOptions {
   linksPerEntry: number;
   /** Timed edits in the watch session. */
   watchEdits: number;
+  /** Timed changes in the language server session (`reflib lsp`). */
+  lspEdits: number;
   /** A run taking longer is stopped and recorded as "timeout". */
   timeoutMs: number;
   /** Also time each pipeline stage and check in-process, as the old benchLinks did. */
@@ -36,6 +38,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --seed N                   generator seed (default 1)
   --links-per-entry N        links per generated entry (default 5)
   --watch-edits N            timed edits in the validate --watch session (default 5)
+  --lsp-edits N              timed changes in the reflib lsp session (default 10)
   --timeout-min N            stop a run after N minutes and record "timeout" (default 10)
   --breakdown                also time each pipeline stage and check in-process
   -h, --help                 show this`;
@@ -50,7 +53,7 @@ function positiveInt(name: string, value: string | undefined): number {
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
     sizes: [1000, 10000, 30000], runs: 3, only: new Set(PARTS), keep: false, seed: 1,
-    linksPerEntry: 5, watchEdits: 5, timeoutMs: 10 * 60_000, breakdown: false, help: false,
+    linksPerEntry: 5, watchEdits: 5, lspEdits: 10, timeoutMs: 10 * 60_000, breakdown: false, help: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -65,6 +68,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case '--seed': options.seed = positiveInt(name, value()); break;
       case '--links-per-entry': options.linksPerEntry = positiveInt(name, value()); break;
       case '--watch-edits': options.watchEdits = positiveInt(name, value()); break;
+      case '--lsp-edits': options.lspEdits = positiveInt(name, value()); break;
       case '--timeout-min': options.timeoutMs = positiveInt(name, value()) * 60_000; break;
       case '--keep': options.keep = true; break;
       case '--breakdown': options.breakdown = true; break;

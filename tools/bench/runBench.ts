@@ -2,8 +2,9 @@
  * `npm run bench`: the scale benchmark. Generates seeded libraries of
  * 1,000, 10,000 and 30,000 entries (5 links an entry), and measures, in
  * fresh child processes, ajv-cli 5 validating them against the schemas
- * beside reflib's validate (cold and warm), build, report and the edit
- * latency of validate --watch; plus validate on the real library. Prints a
+ * beside reflib's validate (cold and warm), build, report, the edit
+ * latency of validate --watch and the change-to-diagnostics latency of the
+ * language server (reflib lsp); plus validate on the real library. Prints a
  * table with medians, peak memory, ratios to ajv-cli, costs per 1,000
  * entries and the targets; `--json FILE` writes the same as JSON. Asserts
  * nothing about speed. Options: `npm run bench -- --help`.
@@ -92,7 +93,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   process.once('SIGINT', interrupted);
   try {
     // Generated libraries are needed only for the parts measured on them.
-    const onSizes = options.breakdown || ['ajv', 'cold', 'warm', 'build', 'report', 'watch'].some((p) => options.only.has(p as Part));
+    const onSizes = options.breakdown || ['ajv', 'cold', 'warm', 'build', 'report', 'watch', 'lsp'].some((p) => options.only.has(p as Part));
     for (const entries of onSizes ? options.sizes : []) {
       const workDir = path.join(base, `size-${entries}`);
       results.sizes.push(await measureSize(entries, workDir, options, log));

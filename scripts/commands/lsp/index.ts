@@ -1,0 +1,193 @@
+/**
+ * `reflib lsp`: a Language Server Protocol server over stdio. Diagnostics
+ * come from the same pipeline as `validate` (rules, positions, severities,
+ * suppressions and config alike), on the open documents' unsaved text;
+ * completion, hover, navigation, quick fixes and formatting come from
+ * scripts/editor/. It runs beside yaml-language-server, which keeps schema
+ * completion and hover on field names: this server completes and explains
+ * only what the schemas cannot know (IDs, cite keys, PMIDs).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { CodeActionKind, createConnection, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE, LOCK_FILE } from '../../core/fileNames';
+import { resolveRoot } from '../../core/resolveRoot';
+import { UsageError } from '../../core/usageError';
+import { ENTRIES_DIR } from '../../load/readLibrary';
+import { severitiesFor } from '../../pipeline/severitiesFor';
+import { formatEntryText } from '../../layout/layoutEntryText';
+import { openWorkspace, type Workspace } from '../../editor/checkWorkspace';
+import { completeAt } from '../../editor/completeAt';
+import { definitionAt, hoverAt, referencesAt } from '../../editor/navigate';
+import { listSymbols } from '../../editor/listSymbols';
+import { quickFixes } from '../../editor/quickFixes';
+import { createPublisher } from './publishDiagnostics';
+
+export interface LanguageServerOptions {
+  cwd: string;
+  /** The library root; default: the client's workspace folder when it holds entries/, else `cwd`. */
+  root?: string;
+  /** As `validate --strict`. */
+  strict?: boolean;
+  input: Readable;
+  output: Writable;
+}
+
+export interface LanguageServer {
+  /** Resolves when the client ends the session or the connection closes. */
+  closed: Promise<void>;
+  dispose(): void;
+}
+
+const ENTRY_FILE = /\.ya?ml$/i;
+
+/** The library root for a session: --root, else the client's workspace folder when it holds entries/, else cwd. */
+function chooseRoot(options: LanguageServerOptions, folders: readonly string[]): string {
+  if (options.root !== undefined) return resolveRoot(options);
+  return folders.find((f) => existsSync(path.join(f, ENTRIES_DIR))) ?? resolveRoot(options);
+}
+
+/** Starts the server on the given streams. */
+export function startLanguageServer(options: LanguageServerOptions): LanguageServer {
+  const connection = createConnection(options.input, options.output);
+  const documents = new TextDocuments(TextDocument);
+  let root = resolveRoot(options);
+  let workspace: Workspace | undefined;
+  let watchFiles = false;
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+
+  /** The root-relative path of a URI the server checks (an entry, the lock, the config), else undefined. */
+  const relOf = (uri: string): string | undefined => {
+    if (!uri.startsWith('file:')) return undefined;
+    const rel = path.relative(root, fileURLToPath(uri)).split(path.sep).join('/');
+    if (rel === LOCK_FILE || rel === CONFIG_FILE) return rel;
+    return rel.startsWith(`${ENTRIES_DIR}/`) && ENTRY_FILE.test(rel) && !rel.split('/').some((part) => part.startsWith('.')) ? rel : undefined;
+  };
+  const publisher = createPublisher(connection, () => root, documents, relOf);
+
+  // One check at a time; changes during a check bring exactly one more.
+  let running: Promise<void> | undefined;
+  let again = false;
+  const runChecks = async () => {
+    do {
+      again = false;
+      try {
+        const result = await workspace!.check();
+        publisher.publish(result);
+      } catch (err) {
+        publisher.failed(err instanceof UsageError ? `reflib: ${err.message}${err.hint ? ` ${err.hint}` : ''}` : `reflib: internal error while checking (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      }
+    } while (again);
+    running = undefined;
+  };
+  const schedule = () => {
+    if (!workspace) return;
+    if (running) again = true;
+    else running = runChecks();
+  };
+
+  connection.onInitialize((params) => {
+    const folders = (params.workspaceFolders ?? []).map((f) => f.uri).concat(params.rootUri ? [params.rootUri] : []);
+    root = chooseRoot(options, folders.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)));
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['[', ',', ' '] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentFormattingProvider: true,
+      },
+      serverInfo: { name: 'reflib' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    workspace = openWorkspace(root, severitiesFor(options.strict));
+    for (const doc of documents.all()) {
+      const rel = relOf(doc.uri);
+      if (rel?.startsWith(`${ENTRIES_DIR}/`)) workspace.setText(rel, doc.getText());
+    }
+    if (watchFiles) {
+      // Saves by other programs (git, reflib fmt, pubmed sync) reach the server through the client's watcher.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: `**/${ENTRIES_DIR}/**/*.{yaml,yml}` }, { globPattern: `**/${LOCK_FILE}` }, { globPattern: `**/${CONFIG_FILE}` }],
+      });
+    }
+    schedule();
+  });
+
+  const edited = (doc: TextDocument) => {
+    const rel = relOf(doc.uri);
+    if (!rel?.startsWith(`${ENTRIES_DIR}/`)) return;
+    workspace?.setText(rel, doc.getText());
+    publisher.expect(doc.uri, doc.version);
+    schedule();
+  };
+  documents.onDidOpen((e) => edited(e.document));
+  documents.onDidChangeContent((e) => edited(e.document));
+  documents.onDidClose((e) => {
+    const rel = relOf(e.document.uri);
+    if (!rel?.startsWith(`${ENTRIES_DIR}/`)) return;
+    // The file on disk counts again: the editor may have closed without saving.
+    workspace?.setText(rel, undefined);
+    publisher.forget(e.document.uri);
+    schedule();
+  });
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) {
+      const rel = relOf(change.uri);
+      // An open document's text wins over the file until it is closed.
+      if (rel && !documents.get(change.uri)) workspace?.touch(rel);
+    }
+    schedule();
+  });
+
+  const withDoc = <T>(uri: string, empty: T, answer: (doc: TextDocument, check: NonNullable<ReturnType<Workspace['last']>>) => T): T => {
+    const doc = documents.get(uri);
+    const check = workspace?.last();
+    return doc && check && relOf(uri) ? answer(doc, check) : empty;
+  };
+  const sourceOf = (check: NonNullable<ReturnType<Workspace['last']>>) => ({ root, graph: check.checked.graph, lock: check.checked.lock });
+
+  connection.onCompletion(({ textDocument, position }) =>
+    withDoc(textDocument.uri, null, (doc, check) => {
+      const rel = relOf(doc.uri);
+      return completeAt(doc, doc.offsetAt(position), sourceOf(check), check.checked.library.entries.find((e) => e.file.path === rel));
+    }),
+  );
+  connection.onHover(({ textDocument, position }) => withDoc(textDocument.uri, null, (doc, check) => hoverAt(doc, doc.offsetAt(position), sourceOf(check))));
+  connection.onDefinition(({ textDocument, position }) => withDoc(textDocument.uri, null, (doc, check) => definitionAt(doc, doc.offsetAt(position), sourceOf(check))));
+  connection.onReferences(({ textDocument, position, context }) => withDoc(textDocument.uri, [], (doc, check) => referencesAt(doc, doc.offsetAt(position), sourceOf(check), context.includeDeclaration)));
+  connection.onDocumentSymbol(({ textDocument }) => withDoc(textDocument.uri, [], (doc, check) => listSymbols(doc, check.checked.graph)));
+  connection.onCodeAction(({ textDocument, context }) => withDoc(textDocument.uri, [], (doc, check) => quickFixes(doc, context.diagnostics, check.checked.graph)));
+  connection.onDocumentFormatting(({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc || !relOf(doc.uri)?.startsWith(`${ENTRIES_DIR}/`)) return [];
+    const text = doc.getText();
+    const formatted = formatEntryText(text);
+    // Text that does not parse is left as it is: its diagnostics say why.
+    if (!formatted.ok || formatted.text === text) return [];
+    return [{ range: { start: doc.positionAt(0), end: doc.positionAt(text.length) }, newText: formatted.text }];
+  });
+
+  connection.onShutdown(() => undefined);
+  connection.onExit(() => resolveClosed());
+  options.input.on('end', () => resolveClosed());
+  options.input.on('close', () => resolveClosed());
+  documents.listen(connection);
+  connection.listen();
+  return {
+    closed,
+    dispose() {
+      connection.dispose();
+    },
+  };
+}
