@@ -24,7 +24,8 @@ const check: Check = {
               ? `the funding caveat citing ${ref.key} does not name ${source === 'tie' ? 'the tie' : 'its sponsor'} (${sponsors.join(', ')})`
               : `${ref.key} ${what} that this entry does not surface to readers`,
             hint: `Add to caveats: {type: funding, text: "… funded in part by ${sponsors[0] ?? '<sponsor>'} …", cite: [${ref.key}]}.`,
-            data: source === 'tie' ? { reference: ref.key, tie: sponsors[0]! } : { reference: ref.key },
+            // The party to name: what an editor's quick fix writes into the caveat it adds.
+            data: source === 'tie' ? { reference: ref.key, tie: sponsors[0]! } : sponsors[0] ? { reference: ref.key, sponsor: sponsors[0] } : { reference: ref.key },
           });
         }
       },

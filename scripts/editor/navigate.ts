@@ -13,7 +13,7 @@ import { locateInString, locatePointer } from '../core/locatePointer';
 import type { Link, LinkGraph } from '../graph/buildLinkGraph';
 import type { PubmedLock } from '../citations/lockRecord';
 import { describeEntry, describePmid } from './describeEntry';
-import { idAt, pmidAt, readCursor, wordAt, type OffsetRange } from './readCursor';
+import { idAt, idInText, pmidAt, readCursor, wordAt, type OffsetRange } from './readCursor';
 
 /** What navigation needs from the last check. */
 export interface NavigationSource {
@@ -44,7 +44,10 @@ export function hoverAt(doc: TextDocument, offset: number, source: NavigationSou
   const id = idAt(text, offset);
   if (!id) return null;
   const entry = source.graph.byId.get(id.id);
-  const value = entry ? describeEntry(entry) : `No entry has ID \`${id.id}\`.`;
+  const backlinks = source.graph.incoming.get(id.id)?.length ?? 0;
+  // The document's own ID while its text does not parse: the last check has no entry for it.
+  const own = !entry && idInText(text) === id.id;
+  const value = entry ? describeEntry(entry) : own ? `This entry's ID, \`${id.id}\`: ${backlinks} link${backlinks === 1 ? '' : 's'} point here. Fix the problems in this file to see the rest.` : `No entry has ID \`${id.id}\`.`;
   return { contents: { kind: MarkupKind.Markdown, value }, range: rangeIn(doc, id.range) };
 }
 

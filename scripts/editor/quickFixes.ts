@@ -51,7 +51,7 @@ function topLevel(parsed: Document.Parsed, key: string): { map: YAMLMap; value: 
 function addFundingCaveat(doc: TextDocument, d: LspDiagnostic, data: Data): CodeAction | undefined {
   const reference = String(data.reference ?? '');
   if (!/^[\w.-]+$/.test(reference)) return undefined;
-  const party = typeof data.tie === 'string' ? data.tie : undefined;
+  const party = typeof data.tie === 'string' ? data.tie : typeof data.sponsor === 'string' ? data.sponsor : undefined;
   const text = doc.getText();
   const parsed = parseDocument(text, YAML_OPTIONS);
   const line = JSON.stringify(placeholder(`say that ${party ?? 'the sponsor'} funded or has a stake in ${reference}, in words a reader understands`));
@@ -69,7 +69,7 @@ function addFundingCaveat(doc: TextDocument, d: LspDiagnostic, data: Data): Code
     const at = refs?.keyNode.range ? lineStart(text, refs.keyNode.range[0]) : text.length;
     change = edit(doc, at, at, `${at === text.length && text && !text.endsWith('\n') ? '\n' : ''}caveats:\n${item('  ')}`);
   } else return undefined;
-  return action(doc, `Add a funding caveat citing ${reference}${party ? ` (tie: ${party})` : ''}`, d, [change]);
+  return action(doc, `Add a funding caveat citing ${reference}${party ? ` that names ${party}` : ''}`, d, [change]);
 }
 
 /** Removes the reference with the key, its lines whole. */
