@@ -19,12 +19,15 @@ export function expectedModeline(rel: string, kind: Kind): string {
   return `# yaml-language-server: $schema=${schema}`;
 }
 
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
 /** A hint when the first line is not a modeline for the entry's kind; data.modeline is the line to write. */
 export function checkModeline(rel: string, text: string): LspDiagnostic | undefined {
   const kind = kindInText(text) as Kind | undefined;
   if (!kind || !KINDS.includes(kind)) return undefined;
   const first = text.slice(0, (text.indexOf('\n') + 1 || text.length + 1) - 1).replace(/\r$/, '');
-  const named = MODELINE.exec(first)?.[1];
+  // After a byte-order mark, if any: reflib reads such files as if it were not there (parseEntry strips it).
+  const named = MODELINE.exec(first.replace(/^\uFEFF/, ''))?.[1];
   const expected = expectedModeline(rel, kind);
   if (named && path.posix.basename(named) === `${kind}.schema.json`) return undefined;
   const data: DiagnosticData = { rule: 'modeline', modeline: expected, replace: named !== undefined };
@@ -34,7 +37,7 @@ export function checkModeline(rel: string, text: string): LspDiagnostic | undefi
     code: 'modeline',
     source: SOURCE,
     message: named
-      ? `the modeline names ${path.posix.basename(named)}, but this entry is a ${kind}\nWrite \`${expected}\` on the first line, so the editor completes the fields of a ${kind}.`
+      ? `the modeline names ${path.posix.basename(named)}, but this entry is ${article(kind)} ${kind}\nWrite \`${expected}\` on the first line, so the editor completes the fields of ${article(kind)} ${kind}.`
       : `no modeline: the editor cannot tell which schema this ${kind} follows\nAdd \`${expected}\` as the first line, for field completion and descriptions on hover.`,
     data,
   };

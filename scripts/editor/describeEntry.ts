@@ -1,7 +1,7 @@
 /** What hovers and completion items say about an entry and a PMID, as Markdown. */
 import { statusOf, titleOf } from '../graph/buildLinkGraph';
 import type { LoadedEntry } from '../load/parseEntry';
-import { describeProvenance, provenanceLevel, provenanceOf, type LockRecord } from '../citations/lockRecord';
+import { describeProvenance, isRetracted, provenanceLevel, provenanceOf, type LockRecord } from '../citations/lockRecord';
 
 /** Authors shown before "et al.". */
 const SHOWN_AUTHORS = 3;
@@ -35,7 +35,8 @@ export function describePmid(pmid: string, record: LockRecord | undefined): stri
   if (record.status === 'not-found') return `**PMID ${pmid}**: PubMed has no record with this ID (lock). Check the number.`;
   const lines = [`**PMID ${pmid}**: ${escapeMarkdown(describeCitation(record))}`];
   if (record.doi) lines.push('', `doi: ${escapeMarkdown(record.doi)}`);
-  if (record.retractions?.length) lines.push('', '**Retracted.**');
+  // As pmid-retracted decides: a retraction notice, or the publication type alone.
+  if (isRetracted(record)) lines.push('', '**Retracted.**');
   if (record.errata?.length) lines.push('', `${record.errata.length} erratum notice(s).`);
   lines.push('', `Verification: **${provenanceLevel(record)}**. ${escapeMarkdown(describeProvenance(provenanceOf(record)))}`);
   return lines.join('\n');

@@ -47,7 +47,7 @@ export function hoverAt(doc: TextDocument, offset: number, source: NavigationSou
   const backlinks = source.graph.incoming.get(id.id)?.length ?? 0;
   // The document's own ID while its text does not parse: the last check has no entry for it.
   const own = !entry && idInText(text) === id.id;
-  const value = entry ? describeEntry(entry) : own ? `This entry's ID, \`${id.id}\`: ${backlinks} link${backlinks === 1 ? '' : 's'} point here. Fix the problems in this file to see the rest.` : `No entry has ID \`${id.id}\`.`;
+  const value = entry ? describeEntry(entry) : own ? `This entry's ID, \`${id.id}\`: ${backlinks === 1 ? '1 link points' : `${backlinks} links point`} here. Fix the problems in this file to see the rest.` : `No entry has ID \`${id.id}\`.`;
   return { contents: { kind: MarkupKind.Markdown, value }, range: rangeIn(doc, id.range) };
 }
 
@@ -66,7 +66,8 @@ export function definitionAt(doc: TextDocument, offset: number, source: Navigati
   const [from, to] = wordAt(text, offset);
   const key = text.slice(from, to);
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const at = new RegExp(`^([ \\t]*(?:-[ \\t]+)?key:[ \\t]*["']?)${escaped}\\b`, 'm').exec(text);
+  // The whole key: `ods` is not the start of `ods-2` or `ods.gov` (\b would stop at `-` and `.`).
+  const at = new RegExp(`^([ \\t]*(?:-[ \\t]+)?key:[ \\t]*["']?)${escaped}(?![\\w.-])`, 'm').exec(text);
   if (!key || !at) return null;
   const start = at.index + at[1].length;
   return { uri: doc.uri, range: rangeIn(doc, [start, start + key.length]) };

@@ -24,6 +24,11 @@ function afterLine(text: string, offset: number): number {
   return nl === -1 ? text.length : nl + 1;
 }
 
+/** The text's line ending, for the lines a fix writes: a CRLF file stays CRLF. */
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
 function edit(doc: TextDocument, from: number, to: number, newText: string): TextEdit {
   return { range: { start: doc.positionAt(from), end: doc.positionAt(to) }, newText };
 }
@@ -53,21 +58,22 @@ function addFundingCaveat(doc: TextDocument, d: LspDiagnostic, data: Data): Code
   if (!/^[\w.-]+$/.test(reference)) return undefined;
   const party = typeof data.tie === 'string' ? data.tie : typeof data.sponsor === 'string' ? data.sponsor : undefined;
   const text = doc.getText();
+  const eol = eolOf(text);
   const parsed = parseDocument(text, YAML_OPTIONS);
   const line = JSON.stringify(placeholder(`say that ${party ?? 'the sponsor'} funded or has a stake in ${reference}, in words a reader understands`));
-  const item = (indent: string) => `${indent}- type: funding\n${indent}  text: ${line}\n${indent}  cite: [${reference}]\n`;
+  const item = (indent: string) => `${indent}- type: funding${eol}${indent}  text: ${line}${eol}${indent}  cite: [${reference}]${eol}`;
   const caveats = topLevel(parsed, 'caveats');
   let change: TextEdit;
   if (caveats && isSeq(caveats.value) && caveats.value.items.length > 0 && !caveats.value.flow && caveats.value.range) {
     const first = caveats.value.items[0] as Node;
     const dash = /^([ \t]*)-/.exec(text.slice(lineStart(text, first.range![0])))?.[1] ?? '  ';
     const at = afterLine(text, caveats.value.range[1]);
-    change = edit(doc, at, at, `${at === text.length && !text.endsWith('\n') ? '\n' : ''}${item(dash)}`);
+    change = edit(doc, at, at, `${at === text.length && !text.endsWith('\n') ? eol : ''}${item(dash)}`);
   } else if (!caveats) {
     // Before references:, where `reflib fmt` puts caveats; else at the end.
     const refs = topLevel(parsed, 'references');
     const at = refs?.keyNode.range ? lineStart(text, refs.keyNode.range[0]) : text.length;
-    change = edit(doc, at, at, `${at === text.length && text && !text.endsWith('\n') ? '\n' : ''}caveats:\n${item('  ')}`);
+    change = edit(doc, at, at, `${at === text.length && text && !text.endsWith('\n') ? eol : ''}caveats:${eol}${item('  ')}`);
   } else return undefined;
   return action(doc, `Add a funding caveat citing ${reference}${party ? ` that names ${party}` : ''}`, d, [change]);
 }
@@ -88,7 +94,7 @@ function removeReference(doc: TextDocument, d: LspDiagnostic, data: Data): CodeA
     // The list would be empty: write it as [] rather than leave a null.
     const from = refs.keyNode.range![1];
     const colon = text.indexOf(':', from);
-    change = edit(doc, from, afterLine(text, refs.value.range![1]), `${text.slice(from, colon)}: []\n`);
+    change = edit(doc, from, afterLine(text, refs.value.range![1]), `${text.slice(from, colon)}: []${eolOf(text)}`);
   } else {
     const end = index + 1 < items.length ? lineStart(text, items[index + 1].range![0]) : afterLine(text, node.range![1]);
     change = edit(doc, lineStart(text, node.range![0]), end, '');
@@ -101,8 +107,10 @@ function fixModeline(doc: TextDocument, d: LspDiagnostic, data: Data): CodeActio
   const line = String(data.modeline ?? '');
   if (!line.startsWith('# yaml-language-server:')) return undefined;
   const text = doc.getText();
-  const firstEnd = data.replace ? afterLine(text, 0) : 0;
-  return action(doc, data.replace ? 'Correct the modeline' : 'Add the modeline', d, [edit(doc, 0, firstEnd, `${line}\n`)]);
+  // After a byte-order mark: one written before it would end up inside the first key.
+  const start = text.startsWith('\uFEFF') ? 1 : 0;
+  const firstEnd = data.replace ? afterLine(text, 0) : start;
+  return action(doc, data.replace ? 'Correct the modeline' : 'Add the modeline', d, [edit(doc, start, firstEnd, `${line}${eolOf(text)}`)]);
 }
 
 /** The quick fixes for the diagnostics a client asks about. */

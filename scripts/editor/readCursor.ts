@@ -23,12 +23,13 @@ const ID_CHARS = /[\w.-]/;
 
 /** The entry's kind, read from its `kind:` line. */
 export function kindInText(text: string): string | undefined {
-  return /^kind:[ \t]*["']?([\w-]+)/m.exec(text)?.[1];
+  // A byte-order mark may stand before the first line (parseEntry strips it too).
+  return /^\uFEFF?kind:[ \t]*["']?([\w-]+)/m.exec(text)?.[1];
 }
 
 /** The entry's own ID, read from its `id:` line. */
 export function idInText(text: string): string | undefined {
-  return /^id:[ \t]*["']?([0-9a-f]{8})\b/m.exec(text)?.[1];
+  return /^\uFEFF?id:[ \t]*["']?([0-9a-f]{8})\b/m.exec(text)?.[1];
 }
 
 /** The word (letters, digits, `_`, `.`, `-`) around an offset, as offsets. */
