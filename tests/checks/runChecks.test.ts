@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Check, CheckFinding } from '../../scripts/checks/check';
 import { runChecks } from '../../scripts/checks/runChecks';
+import { CHECKS } from '../../scripts/checks';
+import { buildLinkGraph } from '../../scripts/graph/buildLinkGraph';
 import uncitedFigure from '../../scripts/checks/uncited-figure';
 import type { Finding } from '../../scripts/core/diagnostic';
 import { MAX_FINDINGS_PER_RULE } from '../../scripts/core/limits';
@@ -161,5 +163,56 @@ describe('runChecks', () => {
         [11, 21],
       ]);
     });
+  });
+});
+
+describe('runChecks remembers what entry-scoped checks found for each entry', () => {
+  const lock = () => ({ lockVersion: 2, records: {} });
+  /** Counts the calls of one entry-scoped check's entry visitor, through the registry the pipeline uses. */
+  function counting(id: string): { calls: () => number; restore: () => void } {
+    const check = CHECKS.find((c) => c.meta.id === id)!;
+    const create = check.create;
+    let calls = 0;
+    check.create = (context) => {
+      const visitor = create(context);
+      return { entry: (entry, valid) => (calls++, visitor.entry!(entry, valid)) };
+    };
+    return { calls: () => calls, restore: () => (check.create = create) };
+  }
+  const topic = (n: number, cite = 'ods') => load(`${HEAD.replace('aaaa0001', `aaaa000${n}`)}sections:\n  - heading: Part\n    body: Text.\n    cite: [${cite}]\n${REFERENCES}`, `entries/t${n}.yaml`);
+
+  it('declares scope entry only for checks that have an entry visitor and nothing else', () => {
+    const context = { graph: buildLinkGraph([]), lock: lock(), retiredBefore: new Map(), flag: () => undefined };
+    const scoped = CHECKS.filter((c) => c.meta.scope === 'entry');
+    expect(scoped.length).toBeGreaterThanOrEqual(10);
+    for (const c of scoped) expect(Object.keys(c.create(context)), c.meta.id).toEqual(['entry']);
+  });
+
+  it('visits only the entries that are new, or whose validity or lock changed, and finds the same', () => {
+    const spy = counting('cite-key');
+    try {
+      const entries = [1, 2, 3, 4, 5].map((n) => topic(n));
+      const valid = new Set(validateEntries(entries).valid);
+      const theLock = lock();
+      expect(valid.size).toBe(5);
+      const first = runChecks({ entries, valid, lock: theLock });
+      expect(spy.calls()).toBe(5);
+      expect(runChecks({ entries, valid, lock: theLock })).toEqual(first);
+      expect(spy.calls()).toBe(5);
+      // One entry edited (a new parse) to cite a key it does not define: only it is visited, and its finding appears.
+      const edited = [...entries.slice(0, 4), topic(5, 'missing')];
+      const again = runChecks({ entries: edited, valid: new Set(validateEntries(edited).valid), lock: theLock });
+      expect(spy.calls()).toBe(6);
+      expect(again.filter((f) => f.rule === 'cite-key').map((f) => f.file)).toEqual(['entries/t5.yaml']);
+      // Another lock (a new lock text) visits everything again.
+      const other = lock();
+      runChecks({ entries, valid, lock: other });
+      expect(spy.calls()).toBe(11);
+      // An entry now counted invalid is visited again, with its new validity.
+      runChecks({ entries, valid: new Set(entries.slice(1)), lock: other });
+      expect(spy.calls()).toBe(12);
+    } finally {
+      spy.restore();
+    }
   });
 });
