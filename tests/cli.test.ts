@@ -130,7 +130,7 @@ describe('the data field of --format json', () => {
     expect(found).toEqual([
       ['orphan', undefined],
       ['pmid-format', { reference: 'p' }],
-      ['coi-unsurfaced', { reference: 'p' }],
+      ['coi-unsurfaced', { reference: 'p', sponsor: 'Sanofi' }],
     ]);
   });
 });
