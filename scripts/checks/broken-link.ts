@@ -1,4 +1,4 @@
-import { titleOf } from '../graph/buildLinkGraph';
+import { statusOf, titleOf } from '../graph/buildLinkGraph';
 import { linkSuggester } from '../graph/suggestLinkTarget';
 import { MAX_SUGGESTED_LINKS } from '../core/limits';
 import type { Check } from './check';
@@ -31,7 +31,11 @@ const check: Check = {
           const malformed = !/^[0-9a-f]{8}$/.test(link.target);
           // Suggest by ID for a typo in an ID, by title for a title typed instead of an ID. Each
           // suggestion compares against every entry, so only the first few broken links get one.
-          const guess = suggested++ < MAX_SUGGESTED_LINKS ? suggest(link.target) : undefined;
+          const near = suggested++ < MAX_SUGGESTED_LINKS ? suggest(link.target) : undefined;
+          // Only a guess the link could take: not the entry itself, not a retired entry, a kind the field accepts.
+          const guessed = near === undefined ? undefined : graph.byId.get(near);
+          const fits = guessed && near !== link.source.id && statusOf(guessed) !== 'retired' && (!link.kinds || link.kinds.includes(guessed.kind as never));
+          const guess = fits ? near : undefined;
           flag({
             entry: link.source,
             pointer: link.pointer,

@@ -17,11 +17,15 @@ export interface WorkspaceCheck {
   byFile: ReadonlyMap<string, readonly Diagnostic[]>;
   /** Files whose diagnostics differ from the previous check's (all files with any, the first time). */
   changedFiles: readonly string[];
+  /** The version of each open document's text that this check read. */
+  versions: ReadonlyMap<string, number>;
 }
 
 export interface Workspace {
-  /** Lays an open document's text over the file (undefined: closed, the file on disk counts again). */
-  setText(rel: string, text: string | undefined): void;
+  /** Lays an open document's text (of `version`) over the file (undefined: closed, the file on disk counts again). */
+  setText(rel: string, text: string | undefined, version?: number): void;
+  /** Notes a change that cannot be pinned to files (a folder moved or removed): the next check reads the whole tree. */
+  rescan(): void;
   /** Notes files changed on disk (saved by another program, the lock, the config). */
   touch(rel: string): void;
   /** Checks what changed since the last check (the whole library the first time). */
@@ -49,17 +53,25 @@ function groupByFile(sites: readonly Diagnostic[]): Map<string, Diagnostic[]> {
 
 /** Opens the library under `root` for an editor session. */
 export function openWorkspace(root: string, severities: SeverityConfig = {}): Workspace {
-  const overlay = new Map<string, string>();
-  const checker = createIncrementalCheck(root, severities, overlay);
+  const texts = new Map<string, { text: string; version?: number }>();
+  // What a check reads: the open texts as they were when it started, whatever arrives during it.
+  let seen = new Map<string, string>();
+  const checker = createIncrementalCheck(root, severities, {
+    get: (rel: string) => seen.get(rel),
+    keys: () => seen.keys(),
+  } as ReadonlyMap<string, string>);
   let pending: Set<string> | undefined;
   let last: WorkspaceCheck | undefined;
   let keys = new Map<string, string>();
 
   return {
-    setText(rel, text) {
-      if (text === undefined) overlay.delete(rel);
-      else overlay.set(rel, text);
+    setText(rel, text, version) {
+      if (text === undefined) texts.delete(rel);
+      else texts.set(rel, { text, version });
       pending?.add(rel);
+    },
+    rescan() {
+      pending = undefined;
     },
     touch(rel) {
       pending?.add(rel);
@@ -67,6 +79,9 @@ export function openWorkspace(root: string, severities: SeverityConfig = {}): Wo
     async check() {
       const changed = pending ? [...pending] : undefined;
       pending = new Set();
+      seen = new Map([...texts].map(([rel, t]) => [rel, t.text]));
+      const versions = new Map<string, number>();
+      for (const [rel, t] of texts) if (t.version !== undefined) versions.set(rel, t.version);
       let checked: CheckedLibrary;
       try {
         checked = await checker.check(changed);
@@ -86,7 +101,7 @@ export function openWorkspace(root: string, severities: SeverityConfig = {}): Wo
       }
       for (const file of keys.keys()) if (!nextKeys.has(file)) changedFiles.push(file);
       keys = nextKeys;
-      last = { checked, byFile, changedFiles };
+      last = { checked, byFile, changedFiles, versions };
       return last;
     },
     last: () => last,

@@ -44,6 +44,10 @@ export function hoverAt(doc: TextDocument, offset: number, source: NavigationSou
   const id = idAt(text, offset);
   if (!id) return null;
   const entry = source.graph.byId.get(id.id);
+  // Eight digits that no entry has but the lock does: a PMID written in prose or a flow mapping.
+  if (!entry && /^\d+$/.test(id.id) && source.lock.records[id.id]) {
+    return { contents: { kind: MarkupKind.Markdown, value: describePmid(id.id, source.lock.records[id.id]) }, range: rangeIn(doc, id.range) };
+  }
   const backlinks = source.graph.incoming.get(id.id)?.length ?? 0;
   // The document's own ID while its text does not parse: the last check has no entry for it.
   const own = !entry && idInText(text) === id.id;

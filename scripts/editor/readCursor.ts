@@ -18,6 +18,8 @@ export type CursorContext =
   /** After `pmid:` in a reference. */
   | { type: 'pmid'; replace: OffsetRange; partial: string };
 
+/** How much may be typed after `[[` (an ID, or words of a title) for it to be a link being typed. */
+const MAX_INLINE_TYPED = 60;
 const TOP_KEY = /^([A-Za-z_][\w-]*)[ \t]*:(.*)$/;
 const ID_CHARS = /[\w.-]/;
 
@@ -102,11 +104,12 @@ export function readCursor(text: string, offset: number): CursorContext | undefi
   const partial = text.slice(start, offset);
 
   const open = before.lastIndexOf('[[');
-  if (open !== -1 && !before.slice(open).includes(']]')) {
+  // A `[[` far back is an unclosed bracket in prose, not a link being typed (a title search is a few words).
+  if (open !== -1 && before.length - open <= MAX_INLINE_TYPED && !before.slice(open).includes(']]')) {
     const from = lineStart + open + 2;
-    // Up to a `|` or `]` that the cursor stands before, so a completed ID replaces what was typed.
+    // The ID being typed, up to the cursor and on past ID characters only: never the prose or quote after it.
     let to = offset;
-    while (to < text.length && /[^\]|\n]/.test(text[to])) to++;
+    while (to < text.length && /[0-9A-Za-z]/.test(text[to])) to++;
     return { type: 'link', replace: [from, to], partial: text.slice(from, offset).trim() };
   }
   if (/^[ \t]*(-[ \t]+)?pmid:[ \t]*["']?\d*$/.test(before)) return { type: 'pmid', replace: [start, end], partial };

@@ -27,6 +27,17 @@ describe('broken-link', () => {
     expect(f.hint).toMatch(/Did you mean bbbbbbbb \(Entry bbbbbbbb\)/);
   });
 
+  it.each([
+    ['the entry itself', lib('misconceptions: [aaaaaaab]\n'), undefined],
+    ['an entry of a kind the field does not take', lib('misconceptions: [aaaaaaab]\n', { 'm2.yaml': entry('misconception', 'cccccccc') }), undefined],
+    ['a retired entry', { 't.yaml': entry('topic', 'aaaaaaaa', 'misconceptions: [bbbbbbbc]\n'), 'm.yaml': entry('misconception', 'bbbbbbbb', 'corrects: aaaaaaaa\nreplaced_by: dddddddd\n', 'retired'), 'd.yaml': entry('misconception', 'dddddddd', 'corrects: aaaaaaaa\n') }, undefined],
+    ['a live entry of the right kind', lib('misconceptions: [bbbbbbbc]\n'), 'bbbbbbbb'],
+  ])('suggests no ID the link could not take: %s', (_, files, suggestion) => {
+    const [f] = runCheck(check, files).filter((d) => d.file === 't.yaml');
+    expect(f.data).toEqual(suggestion ? { target: f.data!.target, suggestion } : { target: f.data!.target });
+    if (!suggestion) expect(f.hint).not.toMatch(/Did you mean/);
+  });
+
   it('suggests an entry by title when a title was written instead of an ID', () => {
     const [f] = runCheck(check, lib('related: [Entry bbbbbbb]\n'.replace('related: [Entry bbbbbbb]', 'sections:\n  - heading: x\n    body: See [[Entry bbbbbbbx]].')));
     expect(f.message).toMatch(/not an entry ID/);

@@ -370,3 +370,59 @@ describe('reflib lsp: quick fixes and formatting', () => {
     await cleared;
   });
 });
+
+describe('reflib lsp with a client that watches no files (Neovim 0.7)', () => {
+  let own: LspClient | undefined;
+  let lib = '';
+  const at = (rel: string) => pathToFileURL(path.join(lib, rel)).href;
+
+  beforeAll(async () => {
+    lib = copyRealLibrary('reflib-lsp-nowatch-');
+    own = LspClient.start({ command: [process.execPath, BIN, 'lsp', '--root', lib], cwd: lib, settings: {} });
+    await own.request('initialize', { processId: process.pid, rootUri: pathToFileURL(lib).href, capabilities: {} }, WAIT_MS);
+    own.notify('initialized', {});
+  }, 60_000);
+
+  afterAll(async () => {
+    await own?.close();
+    rmSync(lib, { recursive: true, force: true });
+  });
+
+  it('sees a linked entry deleted on disk: the open entry gets its broken link, and loses it when the file is back', async () => {
+    const text = readFileSync(path.join(lib, CAUTION), 'utf8');
+    const first = /^related: \[(\w+)/m.exec(text)![1];
+    const opened = own!.waitForDiagnostics(at(CAUTION), () => true, WAIT_MS);
+    own!.notify('textDocument/didOpen', { textDocument: { uri: at(CAUTION), languageId: 'yaml', version: 1, text } });
+    expect(await opened).toEqual([]);
+    const target = (await checkLibrary(lib)).graph.byId.get(first)!.file.path;
+    const saved = readFileSync(path.join(lib, target), 'utf8');
+    const broken = own!.waitForDiagnostics(at(CAUTION), (list) => list.some((d) => d.code === 'broken-link' && d.message.includes(first)), WAIT_MS);
+    rmSync(path.join(lib, target));
+    await broken;
+    const fixed = own!.waitForDiagnostics(at(CAUTION), (list) => list.length === 0, WAIT_MS);
+    writeFileSync(path.join(lib, target), saved);
+    await fixed;
+  });
+
+  it('answers a file URI on another host, and an untitled document, with nothing, and says nothing on stderr', async () => {
+    for (const uri of ['file://remotehost/share/entries/x.yaml', 'untitled:Untitled-1']) {
+      own!.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 'id: 0000000a\nrelated: [\n' } });
+      expect(await own!.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 10 } }, WAIT_MS)).toBeNull();
+      expect(await own!.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 5 } }, WAIT_MS)).toBeNull();
+    }
+    expect(own!.stderrText).toBe('');
+  });
+
+  it('completes inside [[ in prose by replacing the typed ID only, never the words after the cursor', async () => {
+    const text = readFileSync(path.join(lib, CAUTION), 'utf8');
+    const typed = text.replace('can make it build up', 'can [[ make it build up');
+    const v = 2;
+    const published = own!.waitForNotification<Published>('textDocument/publishDiagnostics', (p) => p.uri === at(CAUTION) && p.version === v, WAIT_MS);
+    own!.notify('textDocument/didChange', { textDocument: { uri: at(CAUTION), version: v }, contentChanges: [{ text: typed }] });
+    await published;
+    const position = after(typed, '  When the kidneys', '[[');
+    const list = await own!.request<{ items: { label: string; textEdit: TextEdit }[] }>('textDocument/completion', { textDocument: { uri: at(CAUTION) }, position }, WAIT_MS);
+    expect(list.items.length).toBeGreaterThan(0);
+    for (const item of list.items) expect(item.textEdit.range).toEqual({ start: position, end: position });
+  });
+});

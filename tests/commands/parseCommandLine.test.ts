@@ -41,7 +41,7 @@ describe('parseCommandLine', () => {
     [['validate', '--port', '9'], 'validate does not take --port | --port is an option of serve. Run reflib validate --help for its options.'],
     [['validate', '--title', 'x'], 'validate does not take --title | --title is an option of new. Run reflib validate --help for its options.'],
     [['build', '--format', 'json'], 'build does not take --format | --format is an option of validate, diff, links, graph, pubmed status. Run reflib build --help for its options.'],
-    [['report', '--strict'], 'report does not take --strict | --strict is an option of validate, build. Run reflib report --help for its options.'],
+    [['report', '--strict'], 'report does not take --strict | --strict is an option of validate, build, lsp. Run reflib report --help for its options.'],
     [['validate', '--frmat', 'json'], 'validate has no option --frmat | Did you mean --format? Run reflib validate --help for its options.'],
     [['validate', '--zzz'], 'validate has no option --zzz | Run reflib validate --help for its options.'],
     [['validate', '-x'], 'validate has no option -x | Run reflib validate --help for its options.'],

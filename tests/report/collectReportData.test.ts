@@ -47,7 +47,7 @@ describe('the report and validate agree on whether a conflict of interest is sur
     // p is surfaced, pp is not; pp's message also contains "p".
     const text = articleEntry({ coi: declared('Sanofi'), extra: `caveats:\n${funding('Funded by Sanofi.')}` }) + second('Bayer');
     const { rule, coi } = await bothAnswers(text);
-    expect(rule.map((d) => d.data)).toEqual([{ reference: 'pp' }]);
+    expect(rule.map((d) => d.data)).toEqual([{ reference: 'pp', sponsor: 'Bayer' }]);
     expect(coi.map((r) => [r.key, r.surfacedBy ?? null, r.diagnostic?.data?.reference ?? null])).toEqual([
       ['p', 'Funded by Sanofi.', null],
       ['pp', null, 'pp'],

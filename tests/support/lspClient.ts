@@ -113,7 +113,8 @@ export class LspClient {
   readonly notifications: LspMessage[] = [];
   /** The latest diagnostics the server published, by document URI. */
   readonly diagnostics = new Map<string, Diagnostic[]>();
-  private stderrText = '';
+  /** What the server wrote to stderr so far. */
+  stderrText = '';
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private waiters: Waiter[] = [];

@@ -25,6 +25,7 @@ import { definitionAt, hoverAt, referencesAt } from '../../editor/navigate';
 import { listSymbols } from '../../editor/listSymbols';
 import { quickFixes } from '../../editor/quickFixes';
 import { createPublisher } from './publishDiagnostics';
+import { watchTree, type TreeWatcher } from '../validate/watchTree';
 
 export interface LanguageServerOptions {
   cwd: string;
@@ -57,15 +58,25 @@ export function startLanguageServer(options: LanguageServerOptions): LanguageSer
   let root = resolveRoot(options);
   let workspace: Workspace | undefined;
   let watchFiles = false;
+  let tree: TreeWatcher | undefined;
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
 
   /** The root-relative path of a URI the server checks (an entry, the lock, the config), else undefined. */
   const relOf = (uri: string): string | undefined => {
-    if (!uri.startsWith('file:')) return undefined;
-    const rel = path.relative(root, fileURLToPath(uri)).split(path.sep).join('/');
+    const rel = relativePath(uri);
+    if (rel === undefined) return undefined;
     if (rel === LOCK_FILE || rel === CONFIG_FILE) return rel;
     return rel.startsWith(`${ENTRIES_DIR}/`) && ENTRY_FILE.test(rel) && !rel.split('/').some((part) => part.startsWith('.')) ? rel : undefined;
+  };
+  /** A file URI's path relative to the root, forward slashes; undefined for other URIs (untitled:, a remote host). */
+  const relativePath = (uri: string): string | undefined => {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return path.relative(root, fileURLToPath(uri)).split(path.sep).join('/');
+    } catch {
+      return undefined;
+    }
   };
   const publisher = createPublisher(connection, () => root, documents, relOf);
 
@@ -75,11 +86,15 @@ export function startLanguageServer(options: LanguageServerOptions): LanguageSer
   const runChecks = async () => {
     do {
       again = false;
+      // The server's own watcher follows new folders before each check, as validate --watch does.
+      const problems = tree?.sync() ?? [];
+      if (problems.length) publisher.failed(`reflib: ${problems[0]}`);
       try {
         const result = await workspace!.check();
         publisher.publish(result);
       } catch (err) {
-        publisher.failed(err instanceof UsageError ? `reflib: ${err.message}${err.hint ? ` ${err.hint}` : ''}` : `reflib: internal error while checking (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        if (err instanceof UsageError) publisher.failed(`reflib: ${err.message}.${err.hint ? ` ${err.hint}` : ''}`);
+        else publisher.failed('reflib: internal error while checking (please report it; the details are in the server log).', err instanceof Error ? (err.stack ?? err.message) : String(err));
       }
     } while (again);
     running = undefined;
@@ -113,12 +128,19 @@ export function startLanguageServer(options: LanguageServerOptions): LanguageSer
     workspace = openWorkspace(root, severitiesFor(options.strict));
     for (const doc of documents.all()) {
       const rel = relOf(doc.uri);
-      if (rel?.startsWith(`${ENTRIES_DIR}/`)) workspace.setText(rel, doc.getText());
+      if (rel?.startsWith(`${ENTRIES_DIR}/`)) workspace.setText(rel, doc.getText(), doc.version);
     }
+    // Saves by other programs (git, reflib fmt, pubmed sync), deletes and moves reach the server through
+    // the client's watcher, or, for a client without one (Neovim 0.7), through the server's own.
     if (watchFiles) {
-      // Saves by other programs (git, reflib fmt, pubmed sync) reach the server through the client's watcher.
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/${ENTRIES_DIR}/**/*.{yaml,yml}` }, { globPattern: `**/${LOCK_FILE}` }, { globPattern: `**/${CONFIG_FILE}` }],
+        watchers: [{ globPattern: `**/${ENTRIES_DIR}/**` }, { globPattern: `**/${LOCK_FILE}` }, { globPattern: `**/${CONFIG_FILE}` }],
+      });
+    } else {
+      tree = watchTree(root, (rel) => {
+        if (rel === undefined) workspace?.rescan();
+        else if (!openRels().has(rel)) workspace?.touch(rel);
+        schedule();
       });
     }
     schedule();
@@ -127,8 +149,7 @@ export function startLanguageServer(options: LanguageServerOptions): LanguageSer
   const edited = (doc: TextDocument) => {
     const rel = relOf(doc.uri);
     if (!rel?.startsWith(`${ENTRIES_DIR}/`)) return;
-    workspace?.setText(rel, doc.getText());
-    publisher.expect(doc.uri, doc.version);
+    workspace?.setText(rel, doc.getText(), doc.version);
     schedule();
   };
   documents.onDidOpen((e) => edited(e.document));
@@ -138,17 +159,25 @@ export function startLanguageServer(options: LanguageServerOptions): LanguageSer
     if (!rel?.startsWith(`${ENTRIES_DIR}/`)) return;
     // The file on disk counts again: the editor may have closed without saving.
     workspace?.setText(rel, undefined);
-    publisher.forget(e.document.uri);
     schedule();
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    const open = openRels();
     for (const change of changes) {
       const rel = relOf(change.uri);
       // An open document's text wins over the file until it is closed.
-      if (rel && !documents.get(change.uri)) workspace?.touch(rel);
+      if (rel) {
+        if (!open.has(rel)) workspace?.touch(rel);
+      } else if (relativePath(change.uri)?.startsWith(`${ENTRIES_DIR}/`) || relativePath(change.uri) === ENTRIES_DIR) {
+        // A folder (or a file reflib does not read) under entries/: a folder moved or removed takes its files
+        // with it, and clients do not always say which, so the whole tree is read again.
+        workspace?.rescan();
+      }
     }
     schedule();
   });
+  /** The root-relative paths of the open documents. */
+  const openRels = () => new Set(documents.all().flatMap((d) => relOf(d.uri) ?? []));
 
   const withDoc = <T>(uri: string, empty: T, answer: (doc: TextDocument, check: NonNullable<ReturnType<Workspace['last']>>) => T): T => {
     const doc = documents.get(uri);
@@ -187,6 +216,7 @@ export function startLanguageServer(options: LanguageServerOptions): LanguageSer
   return {
     closed,
     dispose() {
+      tree?.close();
       connection.dispose();
     },
   };

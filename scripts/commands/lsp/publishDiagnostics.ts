@@ -13,18 +13,15 @@ import { uriOf } from '../../editor/navigate';
 import { toLspDiagnostic } from '../../editor/toLspDiagnostic';
 
 export interface Publisher {
-  /** Notes that an open document changed: the next check's diagnostics for it are sent whatever they are. */
-  expect(uri: string, version: number): void;
-  /** Notes that a document closed. */
-  forget(uri: string): void;
   publish(check: WorkspaceCheck): void;
-  /** Tells the user a check could not run (once per distinct message). */
-  failed(message: string): void;
+  /** Tells the user a check could not run (once per distinct message), with details for the log only. */
+  failed(message: string, details?: string): void;
 }
 
 /** Makes the publisher of a session. */
 export function createPublisher(connection: Connection, rootOf: () => string, documents: TextDocuments<TextDocument>, relOf: (uri: string) => string | undefined): Publisher {
-  const expected = new Map<string, number>();
+  /** The version of each open document last published, by URI. */
+  const published = new Map<string, number>();
   let lastFailure: string | undefined;
 
   const send = (check: WorkspaceCheck, rel: string, uri: string, version?: number) => {
@@ -37,36 +34,38 @@ export function createPublisher(connection: Connection, rootOf: () => string, do
   };
 
   return {
-    expect(uri, version) {
-      expected.set(uri, version);
-    },
-    forget(uri) {
-      expected.delete(uri);
-    },
     publish(check) {
       lastFailure = undefined;
       const root = rootOf();
+      // Open documents by path: a client's URI for a file may be spelled differently from ours.
+      const open = new Map<string, TextDocument>();
+      for (const doc of documents.all()) {
+        const rel = relOf(doc.uri);
+        if (rel) open.set(rel, doc);
+      }
+      for (const uri of published.keys()) if (!documents.get(uri)) published.delete(uri);
       const sent = new Set<string>();
-      for (const [uri, version] of expected) {
-        const doc = documents.get(uri);
-        const rel = relOf(uri);
-        // Only the version the check saw: a newer one brings its own check.
-        if (!doc || !rel || doc.version !== version) continue;
-        send(check, rel, uri, version);
-        sent.add(uri);
-        expected.delete(uri);
+      // Each open document whose text this check read for the first time: with that text's version,
+      // and only while it is still the document's version (a newer one brings its own check).
+      for (const [rel, doc] of open) {
+        const version = check.versions.get(rel);
+        if (version === undefined || version !== doc.version || published.get(doc.uri) === version) continue;
+        send(check, rel, doc.uri, version);
+        published.set(doc.uri, version);
+        sent.add(rel);
       }
       for (const rel of check.changedFiles) {
-        const uri = uriOf(root, rel);
-        if (sent.has(uri)) continue;
-        const doc = documents.get(uri);
-        send(check, rel, uri, doc?.version);
+        if (sent.has(rel)) continue;
+        const doc = open.get(rel);
+        // An open document whose newer text is not checked yet waits for that check.
+        if (doc && check.versions.get(rel) !== doc.version) continue;
+        send(check, rel, doc?.uri ?? uriOf(root, rel), doc?.version);
       }
     },
-    failed(message) {
+    failed(message, details) {
       if (message === lastFailure) return;
       lastFailure = message;
-      connection.console.error(message);
+      connection.console.error(details ? `${message}\n${details}` : message);
       void connection.window.showErrorMessage(message);
     },
   };
