@@ -31,6 +31,13 @@ export interface ReadResult {
   scanned: number;
 }
 
+export interface ReadOptions {
+  /** Add each file's content key. */
+  keys?: boolean;
+  /** An entries/ folder with no files is not an error: an editor session whose first entry is not saved yet. */
+  allowEmpty?: boolean;
+}
+
 /** A path under entries/ that reflib will not read, and why. */
 export interface RefusedPath {
   /** Relative to the root, forward slashes. */
@@ -69,7 +76,7 @@ interface Scan {
   refused: RefusedPath[];
 }
 
-async function scanEntryFiles(root: string): Promise<Scan> {
+async function scanEntryFiles(root: string, allowEmpty = false): Promise<Scan> {
   const stat = await fs.stat(root).catch(() => null);
   if (!stat) throw new UsageError(`library root not found: ${root}`, 'Pass --root with the folder that holds entries/.');
   if (!stat.isDirectory()) throw new UsageError(`library root is not a folder: ${root}`);
@@ -82,7 +89,7 @@ async function scanEntryFiles(root: string): Promise<Scan> {
   const found: string[] = [];
   const refused: { full: string; reason: RefusedPath['reason'] }[] = [];
   await walk(dir, found, refused);
-  if (found.length + refused.length === 0) throw new UsageError(`the library is empty: no .yaml files under ${dir}`, 'Add an entry, e.g. entries/topics/my-topic.yaml.', 'empty-library');
+  if (found.length + refused.length === 0 && !allowEmpty) throw new UsageError(`the library is empty: no .yaml files under ${dir}`, 'Add an entry, e.g. entries/topics/my-topic.yaml.', 'empty-library');
   const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');
   return { files: found.map(rel).sort(), refused: refused.map((r) => ({ path: rel(r.full), reason: r.reason })).sort((x, y) => (x.path < y.path ? -1 : 1)) };
 }
@@ -117,8 +124,8 @@ function positionOf(bytes: Buffer, offset: number): { line: number; column: numb
  * `encoding` finding at its first bad byte; a file that cannot be read at all
  * is a usage error naming it.
  */
-export async function readLibrary(root: string, options: { keys?: boolean } = {}): Promise<ReadResult> {
-  const scan = await scanEntryFiles(root);
+export async function readLibrary(root: string, options: ReadOptions = {}): Promise<ReadResult> {
+  const scan = await scanEntryFiles(root, options.allowEmpty);
   const files: RawFile[] = [];
   const undecodable: RawFile[] = [];
   const findings: Finding[] = scan.refused.map(refusal);

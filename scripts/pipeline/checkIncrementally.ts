@@ -109,7 +109,8 @@ export function createIncrementalCheck(root: string, severities: SeverityConfig 
   return {
     async check(changed) {
       if (!tree || !rest || changed === undefined) {
-        const inputs = await readInputs(root);
+        // An unsaved first entry makes a library that has no files yet a library.
+        const inputs = await readInputs(root, { allowEmpty: [...overlay.keys()].some((rel) => rel.startsWith(`${ENTRIES_DIR}/`)) });
         tree = treeOf(inputs);
         const { read: _read, ...others } = inputs;
         rest = others;

@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { readReleases } from '../bundle/readReleases';
 import type { RetiredBefore } from '../checks/check';
-import { readLibrary, type ReadResult } from '../load/readLibrary';
+import { readLibrary, type ReadOptions, type ReadResult } from '../load/readLibrary';
 import type { SeverityConfig } from './rules';
 import { CONFIG_FILE, LOCK_FILE } from '../core/fileNames';
 
@@ -34,7 +34,7 @@ async function readOptional(file: string): Promise<string | undefined> {
 }
 
 /** Reads the inputs of a check of the library under `root`; `keys` adds each file's content key. Throws UsageError when there is no library. */
-export async function readInputs(root: string, options: { keys?: boolean } = {}): Promise<Inputs> {
+export async function readInputs(root: string, options: ReadOptions = {}): Promise<Inputs> {
   const read = await readLibrary(root, options);
   const lockText = await readOptional(path.join(root, LOCK_FILE));
   const configText = await readOptional(path.join(root, CONFIG_FILE));

@@ -56,6 +56,20 @@ describe('openWorkspace', () => {
     expect(again.byFile).toEqual(first.byFile);
   });
 
+  it('checks the unsaved first entry of a library whose entries/ folder is still empty; closed, the library is empty again', async () => {
+    const root = library({});
+    mkdirSync(path.join(root, 'entries/topics'), { recursive: true });
+    const ws = openWorkspace(root);
+    ws.setText('entries/topics/first.yaml', entry('topic', 'aaaa0001', 'related: [0badf00d]\n'), 1);
+    const first = await ws.check();
+    expect(first.checked.library.files).toEqual(['entries/topics/first.yaml']);
+    expect(rulesOf(first, 'entries/topics/first.yaml')).toEqual(['broken-link']);
+    expect(first.versions.get('entries/topics/first.yaml')).toBe(1);
+    ws.setText('entries/topics/first.yaml', undefined);
+    ws.rescan();
+    await expect(ws.check()).rejects.toThrow(/the library is empty/);
+  });
+
   it('checks an unsaved new file as part of the library, and forgets it when closed', async () => {
     const root = library(LINKED);
     const ws = openWorkspace(root);
