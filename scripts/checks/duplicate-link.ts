@@ -1,23 +1,21 @@
-import type { LoadedEntry } from '../load/parseEntry';
+import { extractLinks } from '../graph/buildLinkGraph';
 import type { Check } from './check';
 
 /** The same ID twice in one link field: apps would show the link twice. */
 const check: Check = {
-  meta: { id: 'duplicate-link', description: 'The same link repeated in one link field.', defaultSeverity: 'warning' },
-  create({ graph, flag }) {
+  meta: { id: 'duplicate-link', description: 'The same link repeated in one link field.', defaultSeverity: 'warning', scope: 'entry' },
+  create({ flag }) {
     return {
-      end() {
-        // The link index lists each entry's links together, field by field, so
-        // a repeat is looked for only among the links of the current run of
-        // one source and field: no key string per link, no map of them all.
-        let source: LoadedEntry | undefined;
+      // Only the entry's own links matter: an entry-scoped check, remembered while the entry is unchanged.
+      entry(entry) {
+        // An entry's links come field by field, so a repeat is looked for only
+        // among the links of the current field: no key string per link.
         let field: string | undefined;
         const seen = new Map<string, string>();
-        for (const link of graph.links) {
+        for (const link of extractLinks(entry)) {
           // Prose may mention an entry twice; link fields list each entry once.
           if (link.inline) continue;
-          if (link.source !== source || link.field !== field) {
-            source = link.source;
+          if (link.field !== field) {
             field = link.field;
             seen.clear();
           }
@@ -27,11 +25,11 @@ const check: Check = {
             continue;
           }
           flag({
-            entry: link.source,
+            entry,
             pointer: link.pointer,
             message: `${link.target} is already listed in ${link.field}`,
             hint: 'Remove the repeated ID.',
-            related: [{ entry: link.source, pointer: first, message: 'first listed here' }],
+            related: [{ entry, pointer: first, message: 'first listed here' }],
           });
         }
       },
