@@ -7,7 +7,7 @@
 import type { FindingData, RelatedLocation, Severity } from '../core/diagnostic';
 import type { Target } from '../core/locatePointer';
 import type { LoadedEntry } from '../load/parseEntry';
-import type { LinkGraph } from '../graph/buildLinkGraph';
+import type { Link, LinkGraph } from '../graph/buildLinkGraph';
 import type { PubmedLock } from '../citations/lockRecord';
 
 export interface RuleMeta {
@@ -24,8 +24,13 @@ export interface RuleMeta {
    * unchanged, so an edit re-checks one entry, not the library. Anything
    * that looks at other entries (the link graph) or keeps state across
    * entries is `library`, the default.
+   *
+   * `links`: the check has only a `links` visitor, and what it flags for an
+   * entry's links depends on nothing but that entry and the entries they
+   * point at. The runner reuses the findings while the entry and every
+   * target are the same objects (unchanged texts).
    */
-  scope?: 'entry' | 'library';
+  scope?: 'entry' | 'links' | 'library';
 }
 
 /** Where a check points: an entry and a JSON Pointer into it. */
@@ -70,6 +75,12 @@ export interface CheckVisitor {
    * passed its schema; only then may a check rely on the entry's shape.
    */
   entry?(entry: LoadedEntry, valid: boolean): void;
+  /**
+   * Called once per entry that has links, in path order, with its links and
+   * the entry each points at (undefined: none), as the link index has them.
+   * For checks whose `meta.scope` is `links`.
+   */
+  links?(entry: LoadedEntry, links: readonly Link[], targets: readonly (LoadedEntry | undefined)[]): void;
   /** Called after every entry has been seen. */
   end?(): void;
 }

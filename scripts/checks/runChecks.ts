@@ -5,7 +5,7 @@ import { locateInString, locatePointer, startOf } from '../core/locatePointer';
 import type { SourceFile } from '../core/sourceFile';
 import { buildLinkGraph, type LinkGraph } from '../graph/buildLinkGraph';
 import type { LoadedEntry } from '../load/parseEntry';
-import type { Check, CheckFinding, Place, RetiredBefore } from './check';
+import type { Check, CheckFinding, CheckVisitor, Place, RetiredBefore } from './check';
 import { CHECKS } from './index';
 import { LOCK_VERSION, type PubmedLock } from '../citations/lockRecord';
 
@@ -74,7 +74,7 @@ export function runChecks(options: RunChecksOptions): Finding[] {
   // Entry-scoped checks flag into the entry's own list, which is remembered (see RuleMeta.scope).
   let current: Flagged[] = [];
   const visitors = checks.map((check) => {
-    const perEntry = check.meta.scope === 'entry';
+    const perEntry = check.meta.scope === 'entry' || check.meta.scope === 'links';
     const visitor = check.create({
       graph,
       lock,
@@ -86,6 +86,7 @@ export function runChecks(options: RunChecksOptions): Finding[] {
     return { perEntry, visitor };
   });
   const entryScoped = visitors.filter((v) => v.perEntry && v.visitor.entry).map((v) => v.visitor);
+  // Entry- and links-scoped checks flag into `current`, the list being remembered.
   const libraryScoped = visitors.filter((v) => !v.perEntry && v.visitor.entry).map((v) => v.visitor);
   const memoKey = checks === CHECKS ? lock : undefined;
   for (const entry of entries) {
@@ -100,9 +101,43 @@ export function runChecks(options: RunChecksOptions): Finding[] {
     for (const f of current) flagged.push(f);
     for (const v of libraryScoped) v.entry!(entry, isValid);
   }
+  visitLinks(graph, checks, visitors, flagged, (to) => (current = to), memoKey !== undefined);
   for (const { visitor } of visitors) visitor.end?.();
   return locateFindings(flagged, options.severities ?? {});
 }
+
+/**
+ * Runs the links-scoped checks, entry by entry: the link index lists each
+ * entry's links together. An entry whose links point at the same entry
+ * objects as last time gets what was found then (see RuleMeta.scope).
+ */
+function visitLinks(graph: LinkGraph, checks: readonly Check[], visitors: readonly { perEntry: boolean; visitor: CheckVisitor }[], flagged: Flagged[], collectInto: (list: Flagged[]) => void, remember: boolean): void {
+  const linkScoped = visitors.filter((v, i) => checks[i].meta.scope === 'links' && v.visitor.links).map((v) => v.visitor);
+  if (linkScoped.length === 0) return;
+  const { links, targets } = graph;
+  for (let start = 0; start < links.length; ) {
+    const source = links[start].source;
+    let end = start + 1;
+    while (end < links.length && links[end].source === source) end++;
+    const known = remember ? linkMemo.get(source) : undefined;
+    let same = known !== undefined && known.targets.length === end - start;
+    for (let i = start; same && i < end; i++) same = known!.targets[i - start] === targets[i];
+    if (same) for (const f of known!.flagged) flagged.push(f);
+    else {
+      const found: Flagged[] = [];
+      collectInto(found);
+      const own = links.slice(start, end);
+      const theirs = targets.slice(start, end);
+      for (const v of linkScoped) v.links!(source, own, theirs);
+      for (const f of found) flagged.push(f);
+      if (remember) linkMemo.set(source, { targets: theirs, flagged: found });
+    }
+    start = end;
+  }
+}
+
+/** What the links-scoped checks found for each entry, with the entries its links pointed at then. */
+const linkMemo = new WeakMap<LoadedEntry, { targets: readonly (LoadedEntry | undefined)[]; flagged: Flagged[] }>();
 
 /**
  * What the entry-scoped checks flagged for each entry, with the lock and

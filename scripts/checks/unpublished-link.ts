@@ -1,5 +1,4 @@
 import { statusOf, titleOf } from '../graph/buildLinkGraph';
-import type { LoadedEntry } from '../load/parseEntry';
 import type { Check } from './check';
 
 /**
@@ -8,24 +7,20 @@ import type { Check } from './check';
  * entry (which becomes a redirect) may not be replaced by one.
  */
 const check: Check = {
-  meta: { id: 'unpublished-link', description: 'A published entry linking to a draft or review entry.', defaultSeverity: 'error' },
-  create({ graph, flag }) {
+  meta: { id: 'unpublished-link', description: 'A published entry linking to a draft or review entry.', defaultSeverity: 'error', scope: 'links' },
+  create({ flag }) {
     return {
-      end() {
-        const { links, targets } = graph;
-        // Links come grouped by source: read each source's status once, not once per link.
-        let source: LoadedEntry | undefined;
-        let from: string | undefined;
+      links(source, links, targets) {
+        const from = statusOf(source);
         for (let i = 0; i < links.length; i++) {
           const link = links[i];
-          if (link.source !== source) from = statusOf((source = link.source));
           const shipped = from === 'published' || (from === 'retired' && link.field === 'replaced_by');
           if (!shipped) continue;
           const target = targets[i];
           const to = target && statusOf(target);
           if (to !== 'draft' && to !== 'review') continue;
           flag({
-            entry: link.source,
+            entry: source,
             pointer: link.pointer,
             range: link.range,
             message: `this ${from} entry links to ${link.target} (${titleOf(target!) ?? 'untitled'}), which is still in ${to}`,

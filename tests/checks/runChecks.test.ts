@@ -9,6 +9,7 @@ import type { Check, CheckFinding } from '../../scripts/checks/check';
 import { runChecks } from '../../scripts/checks/runChecks';
 import { CHECKS } from '../../scripts/checks';
 import { buildLinkGraph } from '../../scripts/graph/buildLinkGraph';
+import { entry } from '../support/fixtures';
 import uncitedFigure from '../../scripts/checks/uncited-figure';
 import type { Finding } from '../../scripts/core/diagnostic';
 import { MAX_FINDINGS_PER_RULE } from '../../scripts/core/limits';
@@ -186,6 +187,37 @@ describe('runChecks remembers what entry-scoped checks found for each entry', ()
     const scoped = CHECKS.filter((c) => c.meta.scope === 'entry');
     expect(scoped.length).toBeGreaterThanOrEqual(10);
     for (const c of scoped) expect(Object.keys(c.create(context)), c.meta.id).toEqual(['entry']);
+    const linkScoped = CHECKS.filter((c) => c.meta.scope === 'links');
+    expect(linkScoped.map((c) => c.meta.id).sort()).toEqual(['link-kind', 'unpublished-link']);
+    for (const c of linkScoped) expect(Object.keys(c.create(context)), c.meta.id).toEqual(['links']);
+    // Every other check sees the whole library: no entry-only visitor that the runner would not remember.
+    for (const c of CHECKS.filter((c) => !c.meta.scope)) expect(Object.keys(c.create(context)), c.meta.id).toContain('end');
+  });
+
+  it('visits the links of an entry again only when the entry or one of its targets changed', () => {
+    const spy = { calls: 0 };
+    const check = CHECKS.find((c) => c.meta.id === 'link-kind')!;
+    const create = check.create;
+    check.create = (context) => {
+      const visitor = create(context);
+      return { links: (source, links, targets) => (spy.calls++, visitor.links!(source, links, targets)) };
+    };
+    try {
+      const myth = (n: number) => load(entry('misconception', `bbbb000${n}`), `entries/m${n}.yaml`);
+      const t = (n: number, links: string) => load(entry('topic', `aaaa000${n}`, links), `entries/t${n}.yaml`);
+      const entries = [t(1, 'misconceptions: [bbbb0001]\n'), t(2, 'misconceptions: [bbbb0002]\n'), t(3, 'misconceptions: [aaaa0001]\n'), myth(1), myth(2)];
+      const runAll = (list: LoadedEntry[]) => runChecks({ entries: list, valid: new Set(validateEntries(list).valid), lock: { lockVersion: 2, records: {} } });
+      const first = runAll(entries);
+      expect(first.filter((f) => f.rule === 'link-kind').map((f) => f.file)).toEqual(['entries/t3.yaml']);
+      expect(spy.calls).toBe(3);
+      expect(runAll(entries)).toEqual(first);
+      expect(spy.calls).toBe(3);
+      // bbbb0002 edited (a new parse): only t2, which links to it, is visited again.
+      runAll([...entries.slice(0, 4), myth(2)]);
+      expect(spy.calls).toBe(4);
+    } finally {
+      check.create = create;
+    }
   });
 
   it('visits only the entries that are new, or whose validity or lock changed, and finds the same', () => {
