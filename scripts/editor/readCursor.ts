@@ -106,7 +106,9 @@ export function readCursor(text: string, offset: number): CursorContext | undefi
   const open = before.lastIndexOf('[[');
   // A `[[` far back is an unclosed bracket in prose, not a link being typed (a title search is a few words).
   if (open !== -1 && before.length - open <= MAX_INLINE_TYPED && !before.slice(open).includes(']]')) {
-    const from = lineStart + open + 2;
+    // Spaces after `[[` are not part of what is typed: a client filters its items by the replaced text.
+    let from = lineStart + open + 2;
+    while (from < offset && (text[from] === ' ' || text[from] === '\t')) from++;
     // The ID being typed, up to the cursor and on past ID characters only: never the prose or quote after it.
     let to = offset;
     while (to < text.length && /[0-9A-Za-z]/.test(text[to])) to++;

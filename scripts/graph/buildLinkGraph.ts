@@ -148,6 +148,18 @@ export function extractLinks(entry: LoadedEntry): readonly Link[] {
 
 /** Builds the link index over all entries in one pass. */
 export function buildLinkGraph(entries: readonly LoadedEntry[], unreadable: ReadonlySet<string> = new Set(), complete = true): LinkGraph {
+  const { byId, links, targets, outgoing, byTarget } = indexLinks(entries, true);
+  const incoming = new Map<string, Link[]>();
+  for (const [id, target] of byTarget!) incoming.set(id, target);
+  return { byId, links, targets, outgoing, incoming, unreadable, complete };
+}
+
+/**
+ * The parts of the link index besides backlinks: IDs, links in entry order
+ * with their targets, and links out of each ID; with `backlinks`, also the
+ * links into each ID (buildLinkGraph; updateLinkGraph redoes only some).
+ */
+export function indexLinks(entries: readonly LoadedEntry[], backlinks = false): Pick<LinkGraph, 'byId' | 'links' | 'targets' | 'outgoing'> & { byTarget?: Map<string, Link[]> } {
   const byId = new Map<string, LoadedEntry>();
   for (const e of entries) if (e.id && !byId.has(e.id)) byId.set(e.id, e);
   const links: Link[] = [];
@@ -155,7 +167,7 @@ export function buildLinkGraph(entries: readonly LoadedEntry[], unreadable: Read
   const outgoing = new Map<string, Link[]>();
   // Lists made here (for duplicate IDs), which may grow; the others are entries' own and must not.
   const copied = new Set<Link[]>();
-  // By target ID, its backlinks and its entry: one lookup per link gives both.
+  // By target ID, its backlinks (when asked for) and its entry: one lookup per link gives both.
   const byTarget = new Map<string, { links: Link[]; entry: LoadedEntry | undefined }>();
   for (const e of entries) {
     const own = extractLinks(e);
@@ -172,16 +184,21 @@ export function buildLinkGraph(entries: readonly LoadedEntry[], unreadable: Read
       }
     }
     for (const link of own) {
+      links.push(link);
+      if (!backlinks) {
+        targets.push(byId.get(link.target));
+        continue;
+      }
       let target = byTarget.get(link.target);
       if (!target) byTarget.set(link.target, (target = { links: [], entry: byId.get(link.target) }));
       target.links.push(link);
-      links.push(link);
       targets.push(target.entry);
     }
   }
-  const incoming = new Map<string, Link[]>();
-  for (const [id, target] of byTarget) incoming.set(id, target.links);
-  return { byId, links, targets, outgoing, incoming, unreadable, complete };
+  if (!backlinks) return { byId, links, targets, outgoing };
+  const lists = new Map<string, Link[]>();
+  for (const [id, target] of byTarget) lists.set(id, target.links);
+  return { byId, links, targets, outgoing, byTarget: lists };
 }
 
 /** Each graph's resolved chains: every ID on a walked chain maps to its final entry (null: a cycle or a dead end). */

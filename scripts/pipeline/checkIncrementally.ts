@@ -18,6 +18,7 @@ import type { Finding } from '../core/diagnostic';
 import { readInputs, type Inputs } from './readInputs';
 import type { SeverityConfig } from './severitiesFor';
 import type { CheckedLibrary } from './checkLibrary';
+import type { SessionMemo } from './checkInputs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
@@ -82,6 +83,7 @@ function inputsOf(tree: Tree, rest: Omit<Inputs, 'read'>): Inputs {
  */
 export function createIncrementalCheck(root: string, severities: SeverityConfig = {}, overlay: ReadonlyMap<string, string> = new Map()): IncrementalCheck {
   const cache: ParseCache = new Map();
+  const session: SessionMemo = {};
   let parsed = 0;
   let tree: Tree | undefined;
   let rest: Omit<Inputs, 'read'> | undefined;
@@ -121,7 +123,7 @@ export function createIncrementalCheck(root: string, severities: SeverityConfig 
       const inputs = inputsOf(tree, rest);
       const before = new Map([...cache].map(([file, hit]) => [file, hit.parsed]));
       const { checkInputs } = await import('./checkInputs');
-      const checked = await checkInputs(root, inputs, severities, cache, undefined);
+      const checked = await checkInputs(root, inputs, severities, cache, undefined, session);
       for (const [file, hit] of cache) if (before.get(file) !== hit.parsed) parsed++;
       // Forget files that are gone, so the cache does not grow with every rename.
       const present = new Set(checked.library.files);

@@ -7,6 +7,7 @@
  */
 import { runChecks } from '../checks/runChecks';
 import { buildLinkGraph } from '../graph/buildLinkGraph';
+import { updateLinkGraph, type GraphMemo } from '../graph/updateLinkGraph';
 import { sortDiagnostics } from '../core/diagnostic';
 import { applySeverity, RULES, type SeverityConfig } from './rules';
 import { applySuppressions } from './applySuppressions';
@@ -36,8 +37,13 @@ function readLockText(text: string | undefined): ReturnType<typeof parseLock> {
   return lastLock.parsed;
 }
 
+/** What a watch or editor session keeps between checks besides parses: the last link index. */
+export interface SessionMemo {
+  graph?: GraphMemo;
+}
+
 /** Checks the library from its inputs; `cache` is a watch session's parse cache, `content` the content cache. */
-export async function checkInputs(root: string, inputs: Inputs, severities: SeverityConfig, cache: ParseCache | undefined, content: ContentCache | undefined): Promise<CheckedLibrary> {
+export async function checkInputs(root: string, inputs: Inputs, severities: SeverityConfig, cache: ParseCache | undefined, content: ContentCache | undefined, session?: SessionMemo): Promise<CheckedLibrary> {
   const stages = content ? cacheStages(content) : undefined;
   await stages?.prepare(inputs.read.files);
   const loaded = await loadLibrary(root, cache, stages?.parse, inputs.read);
@@ -46,7 +52,9 @@ export async function checkInputs(root: string, inputs: Inputs, severities: Seve
   const locked = readLockText(inputs.lockText);
   const configured = inputs.configText === undefined ? { config: { rules: {} }, findings: [] } : parseConfig(inputs.configText, RULES.map((r) => r.id));
   const validated = validateEntries(library.entries);
-  const graph = buildLinkGraph(library.entries, library.unreadableIds, library.entries.length === library.files.length);
+  const complete = library.entries.length === library.files.length;
+  const graph = session ? updateLinkGraph(session.graph, library.entries, library.unreadableIds, complete) : buildLinkGraph(library.entries, library.unreadableIds, complete);
+  if (session) session.graph = { entries: library.entries, graph };
   // --strict and other explicit severities win over the config file.
   const ruleSeverities = { ...configured.config.rules, ...severities };
   const checked = runChecks({ entries: library.entries, valid: new Set(validated.valid), graph, lock: locked.lock, retiredBefore, severities: ruleSeverities });

@@ -6,7 +6,7 @@
  * code actions (applied to the text) and formatting are checked for what
  * they return, and the server is fed hostile input it must survive.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument, type TextEdit } from 'vscode-languageserver-textdocument';
@@ -186,6 +186,20 @@ describe('reflib lsp: diagnostics', () => {
     lsp().notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('reflib.config.yaml'), type: 3 }] });
     await strictAgain;
     expect(await change(CAUTION, text)).toEqual([]);
+  });
+
+  it('publishes the config file’s diagnostics while it is open in the editor', async () => {
+    const config = 'reflib.config.yaml';
+    writeFileSync(path.join(root, config), 'rules:\n  broken-link: loud\n');
+    const bad = lsp().waitForDiagnostics(uri(config), (list) => list.some((d) => d.code === 'config'), WAIT_MS);
+    lsp().notify('textDocument/didOpen', { textDocument: { uri: uri(config), languageId: 'yaml', version: ++version, text: 'rules:\n  broken-link: loud\n' } });
+    lsp().notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(config), type: 1 }] });
+    await bad;
+    rmSync(path.join(root, config));
+    const cleared = lsp().waitForDiagnostics(uri(config), (list) => list.length === 0, WAIT_MS);
+    lsp().notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(config), type: 3 }] });
+    await cleared;
+    lsp().notify('textDocument/didClose', { textDocument: { uri: uri(config) } });
   });
 
   it('says which modeline is missing as a hint, and the quick fix writes it', async () => {
@@ -401,6 +415,26 @@ describe('reflib lsp with a client that watches no files (Neovim 0.7)', () => {
     await broken;
     const fixed = own!.waitForDiagnostics(at(CAUTION), (list) => list.length === 0, WAIT_MS);
     writeFileSync(path.join(lib, target), saved);
+    await fixed;
+  });
+
+  it('sees a folder of entries removed at once (rm -rf), and put back', async () => {
+    const text = readFileSync(path.join(lib, CAUTION), 'utf8');
+    const first = /^related: \[(\w+)/m.exec(text)![1];
+    const folder = path.dirname((await checkLibrary(lib)).graph.byId.get(first)!.file.path);
+    const files = readdirSync(path.join(lib, folder));
+    expect(files.length).toBeGreaterThan(1);
+    const broken = own!.waitForDiagnostics(at(CAUTION), (list) => list.some((d) => d.code === 'broken-link' && d.message.includes(first)), WAIT_MS);
+    const saved = path.join(lib, '..', `${path.basename(lib)}-saved`);
+    cpSync(path.join(lib, folder), saved, { recursive: true });
+    rmSync(path.join(lib, folder), { recursive: true });
+    await broken;
+    // Every file of the folder is gone from the library: its diagnostics are cleared, none is left stale.
+    const expected = (await checkLibrary(lib)).sites;
+    expect(expected.some((d) => d.file.startsWith(`${folder}/`))).toBe(false);
+    const fixed = own!.waitForDiagnostics(at(CAUTION), (list) => list.length === 0, WAIT_MS);
+    cpSync(saved, path.join(lib, folder), { recursive: true });
+    rmSync(saved, { recursive: true });
     await fixed;
   });
 

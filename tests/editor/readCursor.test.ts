@@ -62,7 +62,7 @@ describe('readCursor: inline [[…]] links', () => {
     ['an unclosed `[[` at the end of the text', `${TOPIC}overview: see [[⟦‸⟧`, ''],
     ['a partial ID before `]]`: the range ends before `]]`', `${TOPIC}overview: see [[⟦ab‸⟧]] and more`, 'ab'],
     ['the rest of the ID after the cursor, up to `|`', `${TOPIC}overview: see [[⟦ab‸cd⟧|the label]]`, 'ab'],
-    ['spaces after `[[` are replaced, the partial is trimmed', `${TOPIC}overview: see [[⟦  ab‸⟧]]`, 'ab'],
+    ['spaces after `[[` are left out of the replaced range (clients filter on it)', `${TOPIC}overview: see [[  ⟦ab‸⟧]]`, 'ab'],
     ['in a block scalar continuation line', `${TOPIC}overview: >-\n  Long text that\n  goes on [[⟦‸⟧\n`, ''],
     ['after a closed link on the same line', `${TOPIC}overview: [[aaaa0002]] and [[⟦c‸⟧`, 'c'],
     ['Unicode before the cursor: offsets in UTF-16 code units', `${TOPIC}overview: Café ☕ 𝔘 [[⟦ab‸⟧]]`, 'ab'],

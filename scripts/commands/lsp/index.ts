@@ -44,6 +44,8 @@ export interface LanguageServer {
 }
 
 const ENTRY_FILE = /\.ya?ml$/i;
+/** How long the server's own watcher waits after a file event before checking. */
+const WATCH_DEBOUNCE_MS = 30;
 
 /** The library root for a session: --root, else the client's workspace folder when it holds entries/, else cwd. */
 function chooseRoot(options: LanguageServerOptions, folders: readonly string[]): string {
@@ -85,10 +87,12 @@ export function startLanguageServer(options: LanguageServerOptions): LanguageSer
   let again = false;
   const runChecks = async () => {
     do {
+      // One turn of the event loop first, so that changes already sent (a burst of typing) are read
+      // and checked together, and a request waiting behind them is answered.
+      await new Promise((resolve) => setImmediate(resolve));
       again = false;
       // The server's own watcher follows new folders before each check, as validate --watch does.
-      const problems = tree?.sync() ?? [];
-      if (problems.length) publisher.failed(`reflib: ${problems[0]}`);
+      for (const problem of tree?.sync() ?? []) publisher.warnOnce(`reflib: ${problem}`);
       try {
         const result = await workspace!.check();
         publisher.publish(result);
@@ -137,10 +141,14 @@ export function startLanguageServer(options: LanguageServerOptions): LanguageSer
         watchers: [{ globPattern: `**/${ENTRIES_DIR}/**` }, { globPattern: `**/${LOCK_FILE}` }, { globPattern: `**/${CONFIG_FILE}` }],
       });
     } else {
+      let timer: NodeJS.Timeout | undefined;
       tree = watchTree(root, (rel) => {
         if (rel === undefined) workspace?.rescan();
-        else if (!openRels().has(rel)) workspace?.touch(rel);
-        schedule();
+        else if (!openRels().has(rel) || !rel.startsWith(`${ENTRIES_DIR}/`)) workspace?.touch(rel);
+        // A burst of events (a folder removed file by file) is checked once, as validate --watch does:
+        // syncing the watches at the first event would drop the folder before its other events arrive.
+        clearTimeout(timer);
+        timer = setTimeout(schedule, WATCH_DEBOUNCE_MS);
       });
     }
     schedule();
@@ -157,17 +165,19 @@ export function startLanguageServer(options: LanguageServerOptions): LanguageSer
   documents.onDidClose((e) => {
     const rel = relOf(e.document.uri);
     if (!rel?.startsWith(`${ENTRIES_DIR}/`)) return;
-    // The file on disk counts again: the editor may have closed without saving.
+    // The file on disk counts again: the editor may have closed without saving. Its diagnostics are
+    // sent again after the check, without the hints only an open document gets.
     workspace?.setText(rel, undefined);
+    publisher.closed(rel);
     schedule();
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     const open = openRels();
     for (const change of changes) {
       const rel = relOf(change.uri);
-      // An open document's text wins over the file until it is closed.
+      // An open entry's text wins over the file until it is closed; the lock and the config are read from disk.
       if (rel) {
-        if (!open.has(rel)) workspace?.touch(rel);
+        if (!open.has(rel) || !rel.startsWith(`${ENTRIES_DIR}/`)) workspace?.touch(rel);
       } else if (relativePath(change.uri)?.startsWith(`${ENTRIES_DIR}/`) || relativePath(change.uri) === ENTRIES_DIR) {
         // A folder (or a file reflib does not read) under entries/: a folder moved or removed takes its files
         // with it, and clients do not always say which, so the whole tree is read again.

@@ -16,6 +16,10 @@ export interface Publisher {
   publish(check: WorkspaceCheck): void;
   /** Tells the user a check could not run (once per distinct message), with details for the log only. */
   failed(message: string, details?: string): void;
+  /** Tells the user something once per session (a folder that cannot be watched); later repeats go to the log. */
+  warnOnce(message: string): void;
+  /** Notes that an entry was closed: the next check sends its diagnostics, changed or not. */
+  closed(rel: string): void;
 }
 
 /** Makes the publisher of a session. */
@@ -23,6 +27,8 @@ export function createPublisher(connection: Connection, rootOf: () => string, do
   /** The version of each open document last published, by URI. */
   const published = new Map<string, number>();
   let lastFailure: string | undefined;
+  const warned = new Set<string>();
+  const reclosed = new Set<string>();
 
   const send = (check: WorkspaceCheck, rel: string, uri: string, version?: number) => {
     const root = rootOf();
@@ -54,13 +60,26 @@ export function createPublisher(connection: Connection, rootOf: () => string, do
         published.set(doc.uri, version);
         sent.add(rel);
       }
-      for (const rel of check.changedFiles) {
+      for (const rel of [...check.changedFiles, ...reclosed]) {
         if (sent.has(rel)) continue;
+        sent.add(rel);
         const doc = open.get(rel);
-        // An open document whose newer text is not checked yet waits for that check.
-        if (doc && check.versions.get(rel) !== doc.version) continue;
-        send(check, rel, doc?.uri ?? uriOf(root, rel), doc?.version);
+        // An open entry whose newer text is not checked yet waits for that check. (The lock and the
+        // config are read from disk, open or not: their diagnostics go out as they are.)
+        const entry = rel.startsWith('entries/');
+        if (doc && entry && check.versions.get(rel) !== doc.version) continue;
+        send(check, rel, doc?.uri ?? uriOf(root, rel), entry ? doc?.version : undefined);
       }
+      reclosed.clear();
+    },
+    warnOnce(message) {
+      if (warned.has(message)) return connection.console.warn(message);
+      warned.add(message);
+      connection.console.warn(message);
+      void connection.window.showWarningMessage(message);
+    },
+    closed(rel) {
+      reclosed.add(rel);
     },
     failed(message, details) {
       if (message === lastFailure) return;
