@@ -1,18 +1,17 @@
 /** `reflib build` on copies of the real library: determinism, refusal, versions, changelog, atomicity. */
-import { cpSync, mkdtempSync, renameSync, rmSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, renameSync, rmSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../scripts/commands/build';
 import { sha256 } from '../../scripts/bundle/sha256';
-import { REPO, runCli } from '../support/fixtures';
+import { REPO, runCli, tempDir } from '../support/fixtures';
 
 const env = { SOURCE_DATE_EPOCH: '1795000000' };
 const STRESS = 'entries/topics/stress-magnesium-vicious-circle.yaml';
 
 function copyLibrary(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'reflib-build-'));
+  const root = tempDir('reflib-build-');
   cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
   cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
   return root;

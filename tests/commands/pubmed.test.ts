@@ -1,6 +1,5 @@
 /** `reflib pubmed sync` and `status` against a real E-utilities stand-in on 127.0.0.1. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { status } from '../../scripts/commands/pubmed/status';
@@ -8,7 +7,7 @@ import { pmidsToFetch, sync } from '../../scripts/commands/pubmed/sync';
 import { validate } from '../../scripts/commands/validate';
 import { parseLock } from '../../scripts/citations/readLock';
 import { serializeLock } from '../../scripts/citations/writeLock';
-import { entry, makeLibrary, REPO, runCliAsync } from '../support/fixtures';
+import { entry, makeLibrary, REPO, runCliAsync, tempDir } from '../support/fixtures';
 import { startEutilsServer, type EutilsServer } from '../support/eutilsServer';
 
 const REAL_PMIDS = ['15650465', '20152124', '23853635', '26404370', '27933574', '29387426', '33260549', '33865376', '39252819'];
@@ -23,7 +22,7 @@ afterEach(async () => {
 });
 
 function copyRealLibrary(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'reflib-sync-'));
+  const root = tempDir('reflib-sync-');
   cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
   cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
   return root;

@@ -1,7 +1,6 @@
 /** `reflib pubmed import`: the real efetch recordings into a lock, what status and the bundle then say, and refusals that leave the lock byte-identical. */
-import { cpSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importRecords, MAX_IMPORT_BYTES } from '../../scripts/commands/pubmed/import';
@@ -9,7 +8,7 @@ import { status } from '../../scripts/commands/pubmed/status';
 import { build } from '../../scripts/commands/build';
 import { parseLock } from '../../scripts/citations/readLock';
 import { serializeLock } from '../../scripts/citations/writeLock';
-import { entry, makeLibrary, REPO, runCliAsync } from '../support/fixtures';
+import { entry, makeLibrary, REPO, runCliAsync, tempDir } from '../support/fixtures';
 
 const SHARED = path.join(REPO, '../shared/pubmed-fixtures/biopython');
 const PUBMED1 = path.join(SHARED, 'pubmed1.xml');
@@ -36,7 +35,7 @@ function recordingsLibrary(): string {
 }
 
 function copyRealLibrary(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'reflib-import-'));
+  const root = tempDir('reflib-import-');
   cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
   cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
   return root;
@@ -142,7 +141,7 @@ describe('pubmed import refuses bad files and leaves the lock byte-identical', (
   it.each(cases)('%s', async (_, files, message) => {
     const root = copyRealLibrary();
     const before = readFileSync(path.join(root, 'pubmed-lock.json'));
-    const dir = mkdtempSync(path.join(tmpdir(), 'reflib-import-files-'));
+    const dir = tempDir('reflib-import-files-');
     const r = await importRecords({ cwd: root, files: files(dir), now: NOW });
     expect(r.exitCode).toBe(1);
     expect(r.output).toMatch(/^Nothing imported: pubmed-lock.json is unchanged\./);
@@ -152,7 +151,7 @@ describe('pubmed import refuses bad files and leaves the lock byte-identical', (
 
   it('accepts the same record in two files when the content is the same, recording the first', async () => {
     const root = recordingsLibrary();
-    const dir = mkdtempSync(path.join(tmpdir(), 'reflib-import-files-'));
+    const dir = tempDir('reflib-import-files-');
     const copy = path.join(dir, 'copy.xml');
     writeFileSync(copy, readFileSync(PUBMED4, 'utf8').replace('<?xml version="1.0" ?>', '<?xml version="1.0"?>'));
     const r = await importRecords({ cwd: root, files: [PUBMED4, copy], now: NOW });

@@ -1,17 +1,16 @@
 /** `reflib report` on copies of the real library: where it writes, atomically, deterministically, and what the next release would change. */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../scripts/commands/build';
 import { report } from '../../scripts/commands/report';
 import { UsageError } from '../../scripts/core/usageError';
-import { entry, REPO, snapshotTree } from '../support/fixtures';
+import { entry, REPO, snapshotTree, tempDir } from '../support/fixtures';
 
 const STRESS = 'entries/topics/stress-magnesium-vicious-circle.yaml';
 
 function copyLibrary(withRelease = false): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'reflib-report-cmd-'));
+  const root = tempDir('reflib-report-cmd-');
   cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
   cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
   if (withRelease) {
@@ -46,7 +45,7 @@ describe('reflib report', () => {
 
   it('writes where --out says, relative to the working folder, with source links to match', async () => {
     const root = copyLibrary();
-    const cwd = mkdtempSync(path.join(tmpdir(), 'reflib-report-cwd-'));
+    const cwd = tempDir('reflib-report-cwd-');
     const result = await report({ cwd, root, out: 'site/qa' });
     expect(result.outDir).toBe(path.join(cwd, 'site/qa'));
     const rel = path.relative(path.join(cwd, 'site/qa'), root).split(path.sep).join('/');

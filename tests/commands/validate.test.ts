@@ -2,19 +2,18 @@
  * Every kind of defect the foundation names, planted in a copy of a real
  * entry, is reported at the right line with the right rule and exit code.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../scripts/commands/validate';
-import { REPO } from '../support/fixtures';
+import { REPO, tempDir } from '../support/fixtures';
 
 const STRESS = 'entries/topics/stress-magnesium-vicious-circle.yaml';
 const FORMS = 'entries/forms/magnesium-forms.yaml';
 
 /** Copies the real library and applies `edit` to one file; returns the root. */
 function plantIn(file: string, edit: (text: string) => string | Buffer): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'reflib-plant-'));
+  const root = tempDir('reflib-plant-');
   cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
   cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
   writeFileSync(path.join(root, file), edit(readFileSync(path.join(root, file), 'utf8')));
@@ -102,7 +101,7 @@ const MYTH = 'entries/misconceptions/more-magnesium-always-better.yaml';
 
 /** Copies the real library, applies edits per file and adds new files; returns the root. */
 function plantMany(edits: Record<string, (text: string) => string>, added: Record<string, string> = {}): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'reflib-plant-'));
+  const root = tempDir('reflib-plant-');
   cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
   cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
   for (const [file, edit] of Object.entries(edits)) writeFileSync(path.join(root, file), edit(readFileSync(path.join(root, file), 'utf8')));

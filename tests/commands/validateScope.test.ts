@@ -3,7 +3,7 @@
  * of its own; findings about one PMID are reported once; and `validate
  * [paths…]`, `--quiet` and `--max-warnings N`, after ESLint's options.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { validate } from '../../scripts/commands/validate';
 import { build } from '../../scripts/commands/build';
 import { checkLibrary } from '../../scripts/pipeline/checkLibrary';
 import type { Diagnostic } from '../../scripts/core/diagnostic';
-import { REPO, runCli } from '../support/fixtures';
+import { REPO, runCli, tempDir } from '../support/fixtures';
 
 const STRESS = 'entries/topics/stress-magnesium-vicious-circle.yaml';
 const FORMS = 'entries/forms/magnesium-forms.yaml';
@@ -19,7 +19,7 @@ const MADE_UP = '12345678';
 
 /** A copy of the real library (entries and lock), with `edits` applied per file; returns the root. */
 function plant(edits: Record<string, (text: string) => string> = {}, added: Record<string, string> = {}): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'reflib-scope-'));
+  const root = tempDir('reflib-scope-');
   cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
   cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
   for (const [file, edit] of Object.entries(edits)) writeFileSync(path.join(root, file), edit(readFileSync(path.join(root, file), 'utf8')));

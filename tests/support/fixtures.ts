@@ -1,15 +1,30 @@
 /** Helpers to build small libraries on disk and run the real CLI against them. */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const REPO = path.resolve(__dirname, '../..');
 export const BIN = path.join(REPO, 'scripts/bin.js');
 
+/** Temporary folders made through tempDir in this test file: tests/support/removeTempDirs.ts removes them after it. */
+const made: string[] = [];
+
+/** A fresh temporary folder named `<prefix><random>`, removed after the test file (removing it sooner is fine). */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes the folders tempDir made in this test file. */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** Writes `files` (path → text or bytes) under a fresh temporary folder and returns it. */
 export function makeLibrary(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'reflib-test-'));
+  const root = tempDir('reflib-test-');
   for (const [rel, content] of Object.entries(files)) {
     const full = path.join(root, rel);
     mkdirSync(path.dirname(full), { recursive: true });
@@ -102,7 +117,7 @@ export function snapshotTree(dir: string): Record<string, string> {
 
 /** A copy of the real library (entries/ and the lock) in a new temporary folder; the caller removes it. */
 export function copyRealLibrary(prefix: string): string {
-  const root = mkdtempSync(path.join(tmpdir(), prefix));
+  const root = tempDir(prefix);
   cpSync(path.join(REPO, 'entries'), path.join(root, 'entries'), { recursive: true });
   cpSync(path.join(REPO, 'pubmed-lock.json'), path.join(root, 'pubmed-lock.json'));
   return root;

@@ -5,20 +5,19 @@
  * same sources give the same bytes.
  */
 import fs from 'node:fs';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { build } from '../../../scripts/commands/build';
 import { schemaId, schemaValidator } from '../../../scripts/core/loadSchemas';
-import { REPO, snapshotTree } from '../../support/fixtures';
+import { REPO, snapshotTree, tempDir } from '../../support/fixtures';
 
 const env = { SOURCE_DATE_EPOCH: '1795000000' };
 const COPIES = 15;
 
 /** The real entries, `COPIES` times over, each copy with its own IDs and links among its own entries. */
 function generatedLibrary(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'reflib-build-gen-'));
+  const root = tempDir('reflib-build-gen-');
   const sources: { rel: string; text: string }[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {

@@ -3,13 +3,13 @@
  * the command: it completes, writes a page per entry, and draws a bounded
  * number of entries on every page, however large the library.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { report } from '../../../scripts/commands/report';
 import { OVERVIEW_HUBS } from '../../../scripts/report/overviewGraph';
 import { MAX_NEIGHBOURS } from '../../../scripts/report/renderReport';
+import { tempDir } from '../../support/fixtures';
 
 const ENTRIES = 2500;
 const TOPICS = 250;
@@ -18,7 +18,7 @@ const id = (n: number) => `a${n.toString(16).padStart(7, '0')}`;
 
 /** Topics linking misconceptions and each other inline; misconceptions correcting a topic and related to three others (as the link benchmark does). */
 function generatedLibrary(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'reflib-report-large-'));
+  const root = tempDir('reflib-report-large-');
   mkdirSync(path.join(root, 'entries'));
   for (let n = 0; n < ENTRIES; n++) {
     const head = `id: ${id(n)}\ntitle: Entry ${n}\nstatus: ${n % 50 === 7 ? 'draft' : 'published'}\nupdated: 2026-11-23\nsummary: A generated entry for the report at scale.\n`;
