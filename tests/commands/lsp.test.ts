@@ -444,7 +444,7 @@ describe('reflib lsp with a client that watches no files (Neovim 0.7)', () => {
       expect(await own!.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 10 } }, WAIT_MS)).toBeNull();
       expect(await own!.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 5 } }, WAIT_MS)).toBeNull();
     }
-    expect(own!.stderrText).toBe('');
+    expect(own!.stderr).toBe('');
   });
 
   it('completes inside [[ in prose by replacing the typed ID only, never the words after the cursor', async () => {

@@ -8,7 +8,7 @@
  *
  * Every wait is bounded; `close()` always ends the process.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 export interface LspMessage {
   jsonrpc: '2.0';
@@ -113,8 +113,7 @@ export class LspClient {
   readonly notifications: LspMessage[] = [];
   /** The latest diagnostics the server published, by document URI. */
   readonly diagnostics = new Map<string, Diagnostic[]>();
-  /** What the server wrote to stderr so far. */
-  stderrText = '';
+  private stderrText = '';
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private waiters: Waiter[] = [];
@@ -168,6 +167,15 @@ export class LspClient {
     process.once('exit', killOnExit);
     child.once('exit', () => process.removeListener('exit', killOnExit));
     return new LspClient(child, options);
+  }
+
+  /**
+   * Talks to a server process someone else started (stdin, stdout and stderr
+   * piped): the benchmark starts it through its own spawn, to record its peak
+   * memory. `settings` answer the server's workspace/configuration requests.
+   */
+  static attach(child: ChildProcess, settings: Record<string, unknown> = {}): LspClient {
+    return new LspClient(child as ChildProcessWithoutNullStreams, { command: [], cwd: '', settings });
   }
 
   /** What the server wrote to stderr so far. */

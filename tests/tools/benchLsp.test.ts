@@ -10,12 +10,11 @@ import type { ChildProcess } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { evaluateTargets } from '../../tools/bench/evaluateTargets';
 import { formatBenchTable, lspNote } from '../../tools/bench/formatBenchTable';
-import { LspConnection } from '../../tools/bench/lspConnection';
 import { IMPOSSIBLE_DATE, initializeParams, lspEditText } from '../../tools/bench/measureLsp';
 import { editedText } from '../../tools/bench/measureWatch';
 import { parseBenchArgs, PARTS } from '../../tools/bench/parseBenchArgs';
 import type { BenchResults, CommandResult, SizeResult } from '../../tools/bench/summarizeRuns';
-import { frame, MessageReader, type LspMessage } from '../support/lspClient';
+import { frame, LspClient, MessageReader, type LspMessage } from '../support/lspClient';
 
 describe('parseBenchArgs and the lsp part', () => {
   it('runs the language server by default, 10 changes', () => {
@@ -67,16 +66,16 @@ function fakeServer() {
   const received: LspMessage[] = [];
   const reader = new MessageReader();
   child.stdin.on('data', (chunk: Buffer) => received.push(...reader.push(chunk)));
-  const end = (code: number | null, signal: string | null) => setImmediate(() => child.emit('close', code, signal));
+  const end = (code: number | null, signal: string | null) => setImmediate(() => (child.emit('exit', code, signal), child.emit('close', code, signal)));
   Object.assign(child, { kill: (signal: string) => (child.signals.push(signal), end(null, signal), true) });
   const settle = () => new Promise((resolve) => setImmediate(resolve));
   return { child, received, end, settle, send: (m: Omit<LspMessage, 'jsonrpc'>) => child.stdout.write(frame({ jsonrpc: '2.0', ...m })) };
 }
 
-describe('LspConnection', () => {
+describe('LspClient.attach (the benchmark’s side of the session)', () => {
   it('pairs answers with requests, answers the server’s requests and hands over the awaited notification', async () => {
     const server = fakeServer();
-    const lsp = new LspConnection(server.child as unknown as ChildProcess);
+    const lsp = LspClient.attach(server.child as unknown as ChildProcess);
     const answer = lsp.request('initialize', { rootUri: 'file:///x' }, 5000);
     await server.settle();
     expect(server.received[0]).toMatchObject({ id: 1, method: 'initialize' });
@@ -85,9 +84,9 @@ describe('LspConnection', () => {
 
     server.send({ id: 'c1', method: 'workspace/configuration', params: { items: [{ section: 'reflib' }, {}] } });
     await server.settle();
-    expect(server.received.at(-1)).toEqual({ jsonrpc: '2.0', id: 'c1', result: [null, null] });
+    expect(server.received.at(-1)).toEqual({ jsonrpc: '2.0', id: 'c1', result: [null, {}] });
 
-    const second = lsp.waitFor<{ version: number }>('textDocument/publishDiagnostics', (p) => p.version === 2, 5000);
+    const second = lsp.waitForNotification<{ version: number }>('textDocument/publishDiagnostics', (p) => p.version === 2, 5000);
     server.send({ method: 'textDocument/publishDiagnostics', params: { uri: 'file:///x/a.yaml', version: 1, diagnostics: [] } });
     server.send({ method: 'textDocument/publishDiagnostics', params: { uri: 'file:///x/a.yaml', version: 2, diagnostics: [] } });
     await expect(second).resolves.toMatchObject({ version: 2 });
@@ -105,8 +104,8 @@ describe('LspConnection', () => {
 
   it('gives up on a wait after its bound, and kills a server that does not end', async () => {
     const server = fakeServer();
-    const lsp = new LspConnection(server.child as unknown as ChildProcess);
-    await expect(lsp.waitFor('textDocument/publishDiagnostics', () => true, 20, 'diagnostics for a.yaml')).rejects.toThrow('no diagnostics for a.yaml within 20 ms');
+    const lsp = LspClient.attach(server.child as unknown as ChildProcess);
+    await expect(lsp.waitForNotification('textDocument/publishDiagnostics', () => true, 20)).rejects.toThrow('no textDocument/publishDiagnostics matching the test within 20 ms');
     await expect(lsp.request('initialize', {}, 20)).rejects.toThrow('no answer to initialize within 20 ms');
     await lsp.close(20);
     expect(server.child.signals).toEqual(['SIGKILL']);
@@ -114,12 +113,12 @@ describe('LspConnection', () => {
 
   it('fails what is waiting when the server exits, with the end of its stderr', async () => {
     const server = fakeServer();
-    const lsp = new LspConnection(server.child as unknown as ChildProcess);
+    const lsp = LspClient.attach(server.child as unknown as ChildProcess);
     const answer = lsp.request('initialize', {}, 5000);
     server.child.stderr.write('reflib: unknown command "lsp"\n');
     await server.settle();
     server.end(2, null);
-    await expect(answer).rejects.toThrow('the language server exited (2): reflib: unknown command "lsp"');
+    await expect(answer).rejects.toThrow('language server exited (code 2); stderr:\nreflib: unknown command "lsp"');
     await expect(lsp.request('shutdown', null, 5000)).rejects.toThrow(/exited/);
     await lsp.close(20);
     expect(server.child.signals).toEqual([]);

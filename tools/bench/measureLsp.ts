@@ -14,8 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { PublishDiagnosticsParams } from '../../tests/support/lspClient';
-import { LspConnection } from './lspConnection';
+import { LspClient, type PublishDiagnosticsParams } from '../../tests/support/lspClient';
 import { createRssFile, spawnMeasured } from './measureProcess';
 import { editedText } from './measureWatch';
 import { FROM_SOURCE_NOTE } from './summarizeRuns';
@@ -105,10 +104,10 @@ export async function measureLsp(options: LspOptions): Promise<LspMeasure> {
   const rss = createRssFile();
   const start = performance.now();
   const child = spawnMeasured([options.bin, 'lsp', '--root', options.root, '--stdio'], rss.file, { stdin: 'pipe' });
-  const lsp = new LspConnection(child);
+  const lsp = LspClient.attach(child);
   /** Waits for the diagnostics of the edited document at `version`. */
   const diagnosticsOf = (version: number, timeoutMs: number) =>
-    lsp.waitFor<PublishDiagnosticsParams>(PUBLISH, (p) => p.version === version && isFile(p.uri, file), timeoutMs, `${PUBLISH} for ${options.file} version ${version}`);
+    lsp.waitForNotification<PublishDiagnosticsParams>(PUBLISH, (p) => p.version === version && isFile(p.uri, file), timeoutMs);
   const result: LspMeasure = { initializeMs: NaN, startupMs: NaN, editsMs: [], maxRssKb: null, clean: true, caught: true, fromSource: false };
   try {
     await lsp.request('initialize', initializeParams(options.root), options.startTimeoutMs);
